@@ -1,0 +1,13 @@
+// The one list of rules files: section name → file in rules/ and the zod schema that validates it.
+// A stage that needs rules adds its line here; `loadRules` reads and checks them all.
+import { normaliseRules } from '../stages/03-normalise/rules.js';
+import { segmentationRules } from '../stages/05-segment/rules.js';
+import { quantityRuleFiles } from '../stages/06-quantities/rules.js';
+
+export const ruleFiles = {
+  normalise: { file: 'normalise.yaml', schema: normaliseRules },
+  segmentation: { file: 'segmentation.yaml', schema: segmentationRules },
+  ...quantityRuleFiles,
+} as const;
+
+export type RuleFiles = { [K in keyof typeof ruleFiles]: (typeof ruleFiles)[K]['schema'] };

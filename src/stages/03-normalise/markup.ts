@@ -1,0 +1,118 @@
+// Markup → the visible characters, each with the source range it came from. Tags and markdown marks
+// are dropped (block tags become a line break), entities become their character: the source itself
+// is never rewritten, so offsets stay offsets into the file as decoded.
+
+export type SourceFormat = 'text' | 'markdown' | 'html';
+
+export interface Cells {
+  chars: string[];
+  start: number[];
+  end: number[];
+}
+
+export function formatOf(path: string): SourceFormat {
+  const p = path.toLowerCase();
+  if (p.endsWith('.html') || p.endsWith('.htm')) return 'html';
+  if (p.endsWith('.md') || p.endsWith('.markdown')) return 'markdown';
+  return 'text';
+}
+
+export function markup(source: string, format: SourceFormat): Cells {
+  if (format === 'html') return html(source);
+  if (format === 'markdown') return markdown(source);
+  const chars = new Array<string>(source.length);
+  const start = new Array<number>(source.length);
+  const end = new Array<number>(source.length);
+  for (let i = 0; i < source.length; i++) {
+    chars[i] = source[i];
+    start[i] = i;
+    end[i] = i + 1;
+  }
+  return { chars, start, end };
+}
+
+const BLOCK = new Set([
+  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table',
+  'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'title', 'dd', 'dt', 'figcaption',
+]);
+const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head']);
+const ENTITIES: Record<string, string> = {
+  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”', mdash: '—',
+  ndash: '–', hellip: '…', middot: '·', times: '×', yen: '¥', emsp: ' ', ensp: ' ',
+};
+
+function html(src: string): Cells {
+  const cells: Cells = { chars: [], start: [], end: [] };
+  const push = (ch: string, s: number, e: number) => {
+    cells.chars.push(ch);
+    cells.start.push(s);
+    cells.end.push(e);
+  };
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === '<') {
+      if (src.startsWith('<!--', i)) {
+        const close = src.indexOf('-->', i + 4);
+        i = close < 0 ? src.length : close + 3;
+        continue;
+      }
+      const m = /^<\/?([A-Za-z][A-Za-z0-9-]*)[^>]*>/.exec(src.slice(i, i + 2000));
+      if (!m) { push(ch, i, i + 1); i++; continue; }
+      const name = m[1].toLowerCase();
+      const isClose = m[0][1] === '/';
+      const tagEnd = i + m[0].length;
+      if (!isClose && HIDDEN.has(name) && name !== 'head') {
+        const close = src.toLowerCase().indexOf(`</${name}`, tagEnd);
+        const after = close < 0 ? src.length : src.indexOf('>', close) + 1 || src.length;
+        i = after;
+        continue;
+      }
+      if (BLOCK.has(name)) push('\n', i, tagEnd);
+      i = tagEnd;
+      continue;
+    }
+    if (ch === '&') {
+      const m = /^&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/.exec(src.slice(i, i + 12));
+      if (m) {
+        const body = m[1];
+        let decoded: string | undefined;
+        if (body.startsWith('#x')) decoded = String.fromCodePoint(parseInt(body.slice(2), 16));
+        else if (body.startsWith('#')) decoded = String.fromCodePoint(parseInt(body.slice(1), 10));
+        else decoded = ENTITIES[body.toLowerCase()];
+        if (decoded !== undefined && decoded.length === 1) {
+          push(decoded, i, i + m[0].length);
+          i += m[0].length;
+          continue;
+        }
+      }
+    }
+    push(ch, i, i + 1);
+    i++;
+  }
+  return cells;
+}
+
+// Markdown marks that carry no words: heading hashes, list bullets, quote marks, emphasis.
+const LINE_MARK = /^(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/;
+
+function markdown(src: string): Cells {
+  const cells: Cells = { chars: [], start: [], end: [] };
+  let i = 0;
+  while (i < src.length) {
+    const lineEnd = src.indexOf('\n', i) < 0 ? src.length : src.indexOf('\n', i) + 1;
+    const line = src.slice(i, lineEnd);
+    const mark = LINE_MARK.exec(line);
+    let k = mark ? mark[0].length : 0;
+    while (k < line.length) {
+      if ((line[k] === '*' || line[k] === '_') && line[k + 1] === line[k]) { k += 2; continue; }
+      if (line[k] === '`') { k++; continue; }
+      cells.chars.push(line[k]);
+      cells.start.push(i + k);
+      cells.end.push(i + k + 1);
+      k++;
+    }
+    i = lineEnd;
+  }
+  return cells;
+}

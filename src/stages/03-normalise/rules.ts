@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { examplesField } from '../../rules/examples.js';
+
+const oneChar = z.string().length(1, 'one character');
+
+export const normaliseRules = z.object({
+  /** traditional → simplified, one character each (萬 → 万, 億 → 亿) */
+  traditional: z.record(oneChar, oneChar),
+  /** other 1:1 substitutions beyond full-width ASCII (which is always folded): dashes, percent signs */
+  characters: z.record(oneChar, oneChar),
+  /** characters that end a sentence: a line break after one is a real break, not an OCR wrap */
+  sentence_end: z.string().min(1),
+  /** a line shorter than this with no clause punctuation is a heading, so the break after it stays */
+  heading_max_chars: z.number().int().positive(),
+  examples: examplesField,
+});
+export type NormaliseRules = z.infer<typeof normaliseRules>;
