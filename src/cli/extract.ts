@@ -1,0 +1,46 @@
+import { UsageError } from '../stages/01-discover/index.js';
+import { runExtraction } from '../pipeline/run-machine.js';
+import { DEFAULTS, parse } from './args.js';
+import { createProgress, formatSecs } from './progress.js';
+
+export async function extractCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    db: { type: 'string' },
+    rules: { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+    force: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  });
+  const jobs = values.jobs === undefined ? DEFAULTS.jobs : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number ≥ 1, not "${values.jobs}"`);
+  const quiet = Boolean(values.quiet);
+  const progress = createProgress(process.stderr, { quiet });
+  const outcome = await runExtraction({
+    inputs: positionals.length ? positionals : DEFAULTS.inputs,
+    dbPath: values.db ?? DEFAULTS.db,
+    rulesDir: values.rules ?? DEFAULTS.rules,
+    jobs,
+    force: Boolean(values.force),
+    args: argv,
+    progress,
+  });
+  progress.end();
+  if (outcome.status === 'failed') throw outcome.error;
+  const s = outcome.summary;
+  const mb = s.bytes / 1e6;
+  const out = process.stdout;
+  if (!quiet || s.failed) {
+    const secs = Math.max(outcome.seconds, 0.001);
+    const docs = s.ok + s.failed + s.skipped;
+    const kinds = Object.entries(s.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+    out.write(
+      `${outcome.status === 'interrupted' ? 'interrupted' : 'done'} in ${formatSecs(outcome.seconds)}: ` +
+        `documents ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; ` +
+        `mentions ${s.mentions}${kinds ? ` (${kinds})` : ''}; facts ${s.facts}; projects ${s.projects}; ` +
+        `${(docs / secs).toFixed(1)} docs/s, ${(mb / secs).toFixed(2)} MB/s → ${outcome.dbPath}\n`,
+    );
+    for (const f of s.failures) out.write(`  failed: ${f.path}: ${f.error}\n`);
+  }
+  if (outcome.status === 'interrupted') return 130;
+  return s.failed ? 1 : 0;
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Rules } from '../rules/load.js';
+import { discover } from '../stages/01-discover/index.js';
+import type { StoredResult, Store } from '../stages/10-store/index.js';
+import { createProcessor } from './pool.js';
+
+// The batch loop: paths stream in from discovery, a bounded number of documents are in flight,
+// and this thread alone writes, committing finished documents in batches (each one whole).
+
+export interface ExtractOptions {
+  patterns: string[];
+  jobs: number;
+  force: boolean;
+}
+
+export interface Progress {
+  discovered(): void;
+  discoveryDone(): void;
+  document(status: 'ok' | 'failed' | 'skipped', bytes: number): void;
+}
+
+export interface Summary {
+  ok: number;
+  failed: number;
+  skipped: number;
+  mentions: number;
+  byKind: Record<string, number>;
+  facts: number;
+  projects: number;
+  bytes: number;
+  failures: { path: string; error: string }[];
+  interrupted: boolean;
+}
+
+export interface StopSignal { stopped: boolean }
+
+const BATCH_DOCS = 64;
+const BATCH_MS = 250;
+
+export async function extractAll(
+  opts: ExtractOptions,
+  rules: Rules,
+  store: Store,
+  runId: number,
+  progress: Progress,
+  stop: StopSignal,
+): Promise<Summary> {
+  const summary: Summary = {
+    ok: 0, failed: 0, skipped: 0, mentions: 0, byKind: {}, facts: 0, projects: 0, bytes: 0, failures: [], interrupted: false,
+  };
+  const processor = createProcessor(opts.jobs, rules);
+  const maxInFlight = Math.max(2, opts.jobs * 2);
+  const inFlight = new Set<Promise<void>>();
+  let batch: { result: StoredResult; bytes: number }[] = [];
+  let lastFlush = Date.now();
+
+  const flush = () => {
+    if (!batch.length) return;
+    const done = batch;
+    batch = [];
+    lastFlush = Date.now();
+    store.db.transaction(() => {
+      for (const { result, bytes } of done) store.writeDocument(result, runId, rules.hash, bytes);
+    })();
+    for (const { result, bytes } of done) {
+      if (result.status === 'ok') {
+        summary.ok++;
+        summary.mentions += result.doc.mentions.length;
+        for (const m of result.doc.mentions) summary.byKind[m.kind] = (summary.byKind[m.kind] ?? 0) + 1;
+        summary.facts += result.doc.facts.length;
+        summary.projects += result.doc.projects.length;
+      } else {
+        summary.failed++;
+        summary.failures.push({ path: result.path, error: result.error });
+      }
+      progress.document(result.status, bytes);
+    }
+  };
+  const finished = (result: StoredResult, bytes: number) => {
+    batch.push({ result, bytes });
+    if (batch.length >= BATCH_DOCS || Date.now() - lastFlush >= BATCH_MS) flush();
+  };
+
+  try {
+    for await (const path of discover(opts.patterns)) {
+      if (stop.stopped) break;
+      progress.discovered();
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(path);
+      } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        finished({ status: 'failed', path, sha256: `unreadable:${path}`, encoding: null, error: `cannot read the file (${err.code ?? err.message}): check that it exists and is readable` }, 0);
+        continue;
+      }
+      summary.bytes += bytes.length;
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (!opts.force && store.isDone(sha, rules.hash)) {
+        summary.skipped++;
+        progress.document('skipped', bytes.length);
+        continue;
+      }
+      const size = bytes.length;
+      const job = processor
+        .process(path, bytes)
+        .then((result) => finished(result, size))
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+      if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      if (stop.stopped) break;
+    }
+    progress.discoveryDone();
+    await Promise.all(inFlight);
+    flush();
+  } finally {
+    await processor.close();
+  }
+  summary.interrupted = stop.stopped;
+  return summary;
+}

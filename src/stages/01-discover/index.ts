@@ -1,0 +1,44 @@
+import fg from 'fast-glob';
+import { existsSync, statSync } from 'node:fs';
+
+// Inputs → article paths. Folders are walked for the formats we read, globs are expanded, and
+// a path that does not exist is a usage error before any work starts.
+
+export const ARTICLE_EXTENSIONS = ['txt', 'md', 'html', 'htm'];
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Turns CLI inputs into fast-glob patterns, or throws a UsageError naming what is missing. */
+export function patternsFor(inputs: string[]): string[] {
+  const patterns: string[] = [];
+  const exts = `{${ARTICLE_EXTENSIONS.join(',')}}`;
+  for (const input of inputs) {
+    const posix = input.replace(/\\/g, '/');
+    if (fg.isDynamicPattern(posix)) {
+      patterns.push(posix);
+      continue;
+    }
+    if (!existsSync(input)) throw new UsageError(`no such file or folder: ${input}`);
+    if (statSync(input).isDirectory()) patterns.push(`${fg.escapePath(posix.replace(/\/+$/, ''))}/**/*.${exts}`);
+    else patterns.push(fg.escapePath(posix));
+  }
+  return patterns;
+}
+
+/** Streams the matching files (so a huge archive is never listed in memory first), each once. */
+export async function* discover(patterns: string[]): AsyncGenerator<string> {
+  const stream = fg.stream(patterns, {
+    onlyFiles: true,
+    unique: true,
+    dot: false,
+    followSymbolicLinks: false,
+    caseSensitiveMatch: false,
+    ignore: ['**/node_modules/**'],
+  });
+  for await (const entry of stream) yield String(entry);
+}

@@ -1,0 +1,130 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Doc } from '../../model.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+// The one writer of the database. Each document's rows go in one transaction, so a crash or kill
+// leaves whole documents only; identity is the sha256 of the file's bytes.
+
+export type Db = Database.Database;
+
+export function openDb(path: string, { readonly = false } = {}): Db {
+  if (!readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, { readonly, fileMustExist: readonly });
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+  }
+  db.pragma('foreign_keys = ON');
+  if (!readonly) {
+    db.exec(SCHEMA);
+    db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+  }
+  return db;
+}
+
+export interface RunCounts { ok: number; failed: number; skipped: number }
+
+/** What the store needs of a processed document (workers send no more than this back). */
+export type DocumentRecord = Pick<Doc, 'path' | 'sha256' | 'encoding' | 'title' | 'source' | 'mentions' | 'projects' | 'facts' | 'checks'>;
+export type StoredResult =
+  | { status: 'ok'; doc: DocumentRecord }
+  | { status: 'failed'; path: string; sha256: string; encoding: string | null; error: string };
+
+export class Store {
+  readonly db: Db;
+  private readonly stmts;
+
+  constructor(path: string) {
+    this.db = openDb(path);
+    const db = this.db;
+    this.stmts = {
+      beginRun: db.prepare('INSERT INTO runs(started_at, rules_hash, status, args) VALUES (?, ?, ?, ?)'),
+      finishRun: db.prepare(
+        'UPDATE runs SET finished_at = ?, status = ?, documents_ok = ?, documents_failed = ?, documents_skipped = ? WHERE id = ?',
+      ),
+      done: db.prepare("SELECT 1 FROM documents WHERE sha256 = ? AND status = 'ok' AND rules_hash = ?"),
+      deleteBySha: db.prepare('DELETE FROM documents WHERE sha256 = ?'),
+      deleteStalePath: db.prepare('DELETE FROM documents WHERE path = ? AND sha256 != ?'),
+      insertDoc: db.prepare(
+        `INSERT INTO documents(path, sha256, encoding, title, chars, status, error, run_id, rules_hash, source, bytes)
+         VALUES (@path, @sha256, @encoding, @title, @chars, @status, @error, @run_id, @rules_hash, @source, @bytes)`,
+      ),
+      insertMention: db.prepare(
+        `INSERT INTO mentions(document_id, kind, text, char_start, char_end, value, value_max, unit, approx, rule)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertFact: db.prepare(
+        `INSERT INTO facts(document_id, mention_id, metric, region, entity, batch, phase, year, rule)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertProject: db.prepare(
+        `INSERT INTO projects(document_id, name, char_start, char_end, batch, phase, rule) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertCheck: db.prepare(
+        `INSERT INTO checks(document_id, kind, status, expected, stated, fact_ids, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  beginRun(rulesHash: string, args: string[]): number {
+    const r = this.stmts.beginRun.run(new Date().toISOString(), rulesHash, 'running', JSON.stringify(args));
+    return Number(r.lastInsertRowid);
+  }
+
+  finishRun(runId: number, status: 'done' | 'interrupted', counts: RunCounts): void {
+    this.stmts.finishRun.run(new Date().toISOString(), status, counts.ok, counts.failed, counts.skipped, runId);
+  }
+
+  /** Already stored ok under the same rules (same bytes, wherever they now are): nothing to redo. */
+  isDone(sha256: string, rulesHash: string): boolean {
+    return this.stmts.done.get(sha256, rulesHash) !== undefined;
+  }
+
+  /** Writes one document and all its rows atomically; replaces an older version (same bytes, or same path). */
+  readonly writeDocument = (result: StoredResult, runId: number, rulesHash: string, bytes: number): number =>
+    this.db.transaction(() => {
+      const s = this.stmts;
+      const path = result.status === 'ok' ? result.doc.path : result.path;
+      const sha = result.status === 'ok' ? result.doc.sha256 : result.sha256;
+      s.deleteBySha.run(sha);
+      s.deleteStalePath.run(path, sha);
+      if (result.status === 'failed') {
+        const r = s.insertDoc.run({
+          path, sha256: sha, encoding: result.encoding, title: null, chars: null, status: 'failed',
+          error: result.error, run_id: runId, rules_hash: rulesHash, source: null, bytes,
+        });
+        return Number(r.lastInsertRowid);
+      }
+      const doc = result.doc;
+      const docId = Number(
+        s.insertDoc.run({
+          path, sha256: sha, encoding: doc.encoding, title: doc.title, chars: doc.source.length, status: 'ok',
+          error: null, run_id: runId, rules_hash: rulesHash, source: doc.source, bytes,
+        }).lastInsertRowid,
+      );
+      const mentionIds = doc.mentions.map((m) =>
+        Number(
+          s.insertMention.run(docId, m.kind, m.text, m.start, m.end, m.value, m.valueMax, m.unit, m.approx, m.rule)
+            .lastInsertRowid,
+        ),
+      );
+      const factIds = doc.facts.map((f) =>
+        Number(
+          s.insertFact.run(docId, mentionIds[f.mention], f.metric, f.region, f.entity, f.batch, f.phase, f.year, f.rule)
+            .lastInsertRowid,
+        ),
+      );
+      for (const p of doc.projects) s.insertProject.run(docId, p.name, p.start, p.end, p.batch, p.phase, p.rule);
+      for (const c of doc.checks) {
+        s.insertCheck.run(docId, c.kind, c.status, c.expected, c.stated, JSON.stringify(c.facts.map((i) => factIds[i])), c.detail);
+      }
+      return docId;
+    })();
+
+  close(): void {
+    this.db.close();
+  }
+}
