@@ -11,7 +11,8 @@ Each source corpus/tools/src/NNN_slug.src is the article text with inline markup
       eol=lf | crlf
   body (everything after '---'):
       ⟦TEXT|spec⟧   a mention; TEXT is copied verbatim into the article
-      ⟪NAME|spec⟫   a project; NAME copied verbatim, gold name = NAME minus whitespace
+      ⟪NAME⟫ or ⟪[spec]NAME⟫   a project; NAME copied verbatim (may contain ⟦mentions⟧),
+                    gold name = NAME minus whitespace
       ⟨spec⟩        a context directive (sets r/e/b/p/y for following facts); removed
       ⟨clear⟩       resets the context
 
@@ -48,6 +49,8 @@ BATCHES = {'signed', 'started', 'producing'}
 
 # ---------------------------------------------------------------- numbers
 FW = {ord(c): ord(a) for c, a in zip('０１２３４５６７８９．％－，', '0123456789.%-,')}
+# traditional -> simplified for the characters that matter to numbers, units and approx words
+FW.update({ord(c): ord(a) for c, a in zip('個項萬億餘約過將噸畝條輛點兩貳陸臺標際週', '个项万亿余约过将吨亩条辆点两贰陆台标际周')})
 DIG = {'〇': 0, '零': 0, '一': 1, '壹': 1, '二': 2, '贰': 2, '貳': 2, '两': 2, '兩': 2, '三': 3, '叁': 3,
        '四': 4, '肆': 4, '五': 5, '伍': 5, '六': 6, '陆': 6, '陸': 6, '七': 7, '柒': 7, '八': 8,
        '捌': 8, '九': 9, '玖': 9}
@@ -229,7 +232,7 @@ def infer(text):
 
 
 # ---------------------------------------------------------------- markup
-TOKEN = re.compile(r'⟦(.*?)⟧|⟪(.*?)⟫|⟨(.*?)⟩', re.S)
+TOKEN = re.compile(r'⟦(.*?)⟧|⟪(\[[^\]]*\])?|(⟫)|⟨(.*?)⟩', re.S)
 
 
 def parse_spec(spec):
@@ -271,6 +274,7 @@ def build(path):
     pos = 0          # python index into output
     ctx = {}
     mentions, projects = [], []
+    open_proj = None
     last = 0
     for m in TOKEN.finditer(body):
         chunk = body[last:m.start()]
@@ -284,7 +288,9 @@ def build(path):
             try:
                 inf = infer(text)
             except Exception as ex:
-                raise SystemExit('%s: cannot infer %r: %s' % (path, text, ex))
+                if not all(k in sp for k in ('k', 'v', 'u')):
+                    raise SystemExit('%s: cannot infer %r: %s' % (path, text, ex))
+                inf = dict(kind=None, value=None, value_max=None, unit=None, approx='exact')
             for key, field in (('k', 'kind'), ('v', 'value'), ('vmax', 'value_max'), ('u', 'unit'), ('a', 'approx')):
                 if key in sp:
                     inf[field] = nullable(sp[key])
@@ -303,21 +309,31 @@ def build(path):
             mentions.append(dict(start=pos, end=pos + len(text), text=text, **inf, fact=fact))
             out.append(text)
             pos += len(text)
-        elif m.group(2) is not None:
-            text, _, spec = m.group(2).partition('|')
-            sp = parse_spec(spec)
-            projects.append(dict(name=re.sub(r'\s+', '', text), start=pos, end=pos + len(text),
+        elif m.group(0).startswith('⟪'):
+            if open_proj is not None:
+                raise SystemExit('%s: nested project at %d' % (path, pos))
+            open_proj = (pos, parse_spec((m.group(2) or '[]')[1:-1]))
+        elif m.group(3) is not None:
+            if open_proj is None:
+                raise SystemExit('%s: unmatched closing bracket at %d' % (path, pos))
+            p0, sp = open_proj
+            open_proj = None
+            ptext = ''.join(out)[p0:pos]
+            projects.append(dict(name=re.sub(r'\s+', '', ptext), start=p0, end=pos,
                                  batch=nullable(sp.get('b', '-')), phase=nullable(sp.get('p', '-'))))
-            out.append(text)
-            pos += len(text)
         else:
-            d = m.group(3).strip()
+            d = m.group(4).strip()
             if d == 'clear':
                 ctx = {}
             else:
                 ctx.update(parse_spec(d))
     out.append(body[last:])
+    if open_proj is not None:
+        raise SystemExit('%s: unclosed project' % path)
     text = ''.join(out)
+    for bad in '⟦⟧⟪⟫⟨⟩':
+        if bad in text:
+            raise SystemExit('%s: stray markup %r in output' % (path, bad))
     # convert python offsets to UTF-16 offsets
     conv = [0] * (len(text) + 1)
     acc = 0

@@ -1,10 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../stages/01-discover/index.js';
 
 export const DEFAULTS = {
   db: 'output/newsfacts.sqlite',
-  rules: 'rules',
+  // the rules shipped with the package, wherever the command is run from (dist/src/cli → repo root)
+  rules: fileURLToPath(new URL('../../../rules', import.meta.url)),
   inputs: ['corpus'],
   jobs: availableParallelism(),
 };
