@@ -91,4 +91,25 @@ CREATE TABLE IF NOT EXISTS checks (
 CREATE INDEX IF NOT EXISTS checks_document ON checks(document_id);
 
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+
+-- ours: editors' decisions from the review page, one row per decision (the latest one counts).
+-- Re-extraction deletes and re-inserts facts and projects with new ids, so a review names its
+-- target by stable identity: the document's sha256 plus the target's natural key (a fact: its
+-- mention's char_start, char_end and its metric; a project: its name and char_start). target_id
+-- is the row id when decided, a convenience only; no foreign key, extraction rows are never changed.
+CREATE TABLE IF NOT EXISTS reviews (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL,        -- documents.sha256
+  target      TEXT NOT NULL CHECK (target IN ('fact', 'project')),
+  char_start  INTEGER NOT NULL,     -- fact: its mention's char_start; project: its char_start
+  char_end    INTEGER,              -- fact: its mention's char_end; project: NULL
+  metric      TEXT,                 -- fact: its metric; project: NULL
+  name        TEXT,                 -- project: its name; fact: NULL
+  target_id   INTEGER,              -- facts.id / projects.id at the time of the decision
+  verdict     TEXT NOT NULL CHECK (verdict IN ('accept', 'reject', 'correct')),
+  corrected   TEXT,                 -- JSON object of the corrected fields (verdict 'correct'), else NULL
+  reviewer    TEXT NOT NULL,
+  created_at  TEXT NOT NULL         -- ISO 8601, UTC
+);
+CREATE INDEX IF NOT EXISTS reviews_target ON reviews(sha256, target, char_start);
 `;

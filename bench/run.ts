@@ -1,0 +1,124 @@
+// npm run bench [-- --mb N] [--out FILE]
+// Builds a synthetic corpus from our corpus/ articles (numbers varied, so every file is distinct),
+// then in one run measures, each as a separate process on the same files:
+//   floor      nodejieba cutting the same texts (the cost we cannot go below)
+//   jobs1      extract --jobs 1
+//   jobs2      extract --jobs 2
+//   rerun      extract again on the unchanged corpus (everything skipped)
+//   jobs2_4x   extract --jobs 2 on a corpus 4× larger (memory must stay flat)
+// and prints ratios, documents/s, MB/s and peak RSS. Ratios within one run, never absolute times.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { decode } from '../src/stages/02-decode/index.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Measure { seconds: number; peakRssMb: number; code: number | null }
+
+/** Runs a command, polling /proc for its peak resident set (VmHWM). */
+function measure(cmd: string, args: string[]): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        // the process has just exited
+      }
+    }, 20);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: peakKb / 1024, code });
+    });
+  });
+}
+
+/** Our articles, decoded, with each digit run rewritten so every generated file is distinct. */
+function synthesise(dir: string, targetBytes: number, seed: number): { files: number; bytes: number } {
+  const corpusDir = join(ROOT, 'corpus');
+  const articles = readdirSync(corpusDir)
+    .filter((f) => /\.(txt|md|html?)$/.test(f))
+    .map((f) => ({ ext: f.slice(f.lastIndexOf('.')), text: decode(readFileSync(join(corpusDir, f))).source }));
+  if (!articles.length) throw new Error('no articles in corpus/');
+  mkdirSync(dir, { recursive: true });
+  let rnd = seed;
+  const next = () => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff);
+  let bytes = 0;
+  let files = 0;
+  while (bytes < targetBytes) {
+    const a = articles[files % articles.length];
+    const text = a.text.replace(/\d+/g, (d) => {
+      const first = d.length > 1 ? 1 + (next() % 9) : next() % 10;
+      let out = String(first);
+      for (let i = 1; i < d.length; i++) out += String(next() % 10);
+      return out;
+    });
+    const body = Buffer.from(text, 'utf8');
+    writeFileSync(join(dir, `doc${String(files).padStart(6, '0')}${a.ext}`), body);
+    bytes += body.length;
+    files++;
+  }
+  return { files, bytes };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { mb: { type: 'string' }, out: { type: 'string' }, keep: { type: 'boolean' } } });
+  const mb = Number(values.mb ?? 30);
+  const out = values.out ?? join(ROOT, 'bench', 'results.json');
+  const work = mkdtempSync(join(tmpdir(), 'newsfacts-bench-'));
+  const small = join(work, 'corpus');
+  const large = join(work, 'corpus4x');
+  const cli = join(ROOT, 'bin', 'newsfacts.js');
+  try {
+    const a = synthesise(small, mb * 1e6, 1);
+    const b = synthesise(large, 4 * mb * 1e6, 2);
+    console.log(`bench: ${a.files} files, ${(a.bytes / 1e6).toFixed(1)} MB (and ${(b.bytes / 1e6).toFixed(1)} MB for the 4× run)`);
+
+    const floor = await measure(process.execPath, [join(ROOT, 'dist', 'bench', 'cut-only.js'), small]);
+    const jobs1 = await measure(process.execPath, [cli, 'extract', small, '--db', join(work, 'j1.sqlite'), '--jobs', '1', '--quiet']);
+    const jobs2 = await measure(process.execPath, [cli, 'extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
+    const rerun = await measure(process.execPath, [cli, 'extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
+    const jobs2x4 = await measure(process.execPath, [cli, 'extract', large, '--db', join(work, 'j4.sqlite'), '--jobs', '2', '--quiet']);
+    for (const [name, m] of Object.entries({ floor, jobs1, jobs2, rerun, jobs2x4 })) {
+      if (m.code !== 0) throw new Error(`bench: ${name} exited ${m.code}`);
+    }
+
+    const mbps = (m: Measure, bytes = a.bytes) => bytes / 1e6 / m.seconds;
+    const row = (m: Measure, files = a.files, bytes = a.bytes) => ({
+      seconds: +m.seconds.toFixed(2),
+      docs_per_s: +(files / m.seconds).toFixed(1),
+      mb_per_s: +mbps(m, bytes).toFixed(2),
+      peak_rss_mb: +m.peakRssMb.toFixed(0),
+    });
+    const results = {
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: +(totalmem() / 2 ** 30).toFixed(0), node: process.version },
+      corpus: { files: a.files, mb: +(a.bytes / 1e6).toFixed(1), files_4x: b.files, mb_4x: +(b.bytes / 1e6).toFixed(1) },
+      runs: { floor_cut_only: row(floor), jobs1: row(jobs1), jobs2: row(jobs2), rerun: row(rerun), jobs2_4x: row(jobs2x4, b.files, b.bytes) },
+      ratios: {
+        jobs1_over_floor: +(jobs1.seconds / floor.seconds).toFixed(2),
+        jobs2_over_jobs1: +(jobs2.seconds / jobs1.seconds).toFixed(2),
+        rerun_over_jobs1: +(rerun.seconds / jobs1.seconds).toFixed(3),
+        rss_4x_over_1x: +(jobs2x4.peakRssMb / jobs2.peakRssMb).toFixed(2),
+      },
+      targets: { jobs1_over_floor: 1.5, jobs2_over_jobs1: 0.55, rerun_over_jobs1: 0.1, peak_rss_mb: 300, rss_4x_over_1x: 1.2 },
+    };
+    writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+    console.log(JSON.stringify(results, null, 2));
+    console.log(`bench: results written to ${out}`);
+  } finally {
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
