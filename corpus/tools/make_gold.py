@@ -63,7 +63,8 @@ PRE_APPROX = [('大约', 'about'), ('将近', 'under'), ('超过', 'over'), ('�
 POST_APPROX = [('以上', 'over'), ('以下', 'under'), ('左右', 'about'), ('上下', 'about'), ('以内', 'under')]
 
 MEASURE_UNITS = ['平方公里', '平方米', '立方米', '千瓦时', '公顷', '标箱', '千瓦', '兆瓦', '公里', '亩', '吨', '米']
-DURATION_UNITS = [('个工作日', '工作日'), ('个月', '月'), ('工作日', '工作日'), ('天', '天'), ('周', '周'),
+DURATION_UNITS = [('个工作日', '工作日'), ('个月', '月'), ('工作日', '工作日'), ('个小时', '小时'), ('小时', '小时'),
+                  ('天', '天'), ('周', '周'),
                   ('年', '年')]
 RANGE_SEP = '-—–~～至到'
 
@@ -186,6 +187,9 @@ def infer(text):
                 kind, unit = 'measure', u
                 s = s[:-len(u)]
                 break
+        if kind is None and s.endswith('年半'):
+            return dict(kind='duration', value=fmt(cn_int(s[:-2]) + Decimal('0.5')), value_max=None, unit='年',
+                        approx=approx)
         if kind is None:
             for w, u in DURATION_UNITS:
                 if s.endswith(w):
