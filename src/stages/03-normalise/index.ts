@@ -4,124 +4,116 @@ import { markup, type SourceFormat } from './markup.js';
 
 // Builds the matching text. Rules only ever see `norm.text`; every character of it remembers
 // the source range it stands for, so spans found there map back exactly.
+// This runs on every character of every article, so it works on UTF-16 codes and typed arrays.
 
-const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019《》]/;
-const ALNUM = /[0-9A-Za-z.%]/;
-const CLAUSE_PUNCT = /[,，、;；:：]/;
+const NL = 10;
+const SP = 32;
+const DROP = 0; // fold-table value: the character carries nothing (\r)
 
-export interface Compiled {
-  map: Map<string, string>;
-  sentenceEnd: Set<string>;
+interface Compiled {
+  fold: Uint16Array;        // code → folded code (full-width, traditional, look-alikes, spaces)
+  sentenceEnd: Set<number>;
   headingMax: number;
 }
 
 const compiledCache = new WeakMap<NormaliseRules, Compiled>();
 function compile(rules: NormaliseRules): Compiled {
   let c = compiledCache.get(rules);
-  if (!c) {
-    const map = new Map<string, string>(Object.entries(rules.traditional));
-    for (const [k, v] of Object.entries(rules.characters)) map.set(k, v);
-    c = { map, sentenceEnd: new Set(rules.sentence_end), headingMax: rules.heading_max_chars };
-    compiledCache.set(rules, c);
+  if (c) return c;
+  const fold = new Uint16Array(0x10000);
+  for (let k = 0; k < fold.length; k++) fold[k] = k;
+  for (let k = 0xff01; k <= 0xff5e; k++) fold[k] = k - 0xfee0; // full-width ASCII
+  for (const k of [0x09, 0x0b, 0x0c, 0xa0, 0x2002, 0x2003, 0x2009, 0x3000]) fold[k] = SP;
+  fold[0x0d] = DROP;
+  for (const [from, to] of [...Object.entries(rules.traditional), ...Object.entries(rules.characters)]) {
+    fold[from.charCodeAt(0)] = to.charCodeAt(0);
   }
+  c = {
+    fold,
+    sentenceEnd: new Set([...rules.sentence_end].map((ch) => ch.charCodeAt(0))),
+    headingMax: rules.heading_max_chars,
+  };
+  compiledCache.set(rules, c);
   return c;
 }
 
-function foldChar(ch: string, map: Map<string, string>): string {
-  const code = ch.charCodeAt(0);
-  if (code >= 0xff01 && code <= 0xff5e) ch = String.fromCharCode(code - 0xfee0); // full-width ASCII
-  else if (code === 0x3000 || code === 0xa0 || code === 0x2002 || code === 0x2003 || code === 0x2009) ch = ' ';
-  else if (ch === '\t' || ch === '\f' || ch === '\v') ch = ' ';
-  return map.get(ch) ?? ch;
-}
-
-const isSpace = (ch: string) => ch === ' ' || ch === '\n';
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isWordish = (c: number) => isDigit(c) || isLatin(c) || c === 46 /* . */ || c === 37; /* % */
+const CLAUSE = new Set([...',，、;；:：'].map((ch) => ch.charCodeAt(0)));
+const CLOSERS = new Set([...'”"’\')）】」'].map((ch) => ch.charCodeAt(0)));
+// A line that starts a list item or a heading mark is never the tail of a broken sentence.
+const LIST_START = new Set([...'-*#—(（'].map((ch) => ch.charCodeAt(0)));
 
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
-  const { map, sentenceEnd, headingMax } = compile(rules);
-  // 1. markup → visible characters, each with its source range
+  const { fold, sentenceEnd, headingMax } = compile(rules);
+  // 1. markup → visible characters, each with its source range; then fold them
   const cells = markup(source, format);
-  const n = cells.chars.length;
-  const chars = cells.chars.map((c) => (c === '\r' ? '' : foldChar(c, map)));
+  const n = cells.text.length;
+  const codes = new Uint16Array(n);
+  for (let i = 0; i < n; i++) codes[i] = fold[cells.text.charCodeAt(i)];
 
-  const out: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const emit = (ch: string, i: number) => {
-    out.push(ch);
-    starts.push(cells.start[i]);
-    ends.push(cells.end[i]);
+  const out = new Uint16Array(n);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  let len = 0;
+  const emit = (c: number, i: number) => {
+    out[len] = c;
+    starts[len] = cells.start ? cells.start[i] : i;
+    ends[len] = cells.end ? cells.end[i] : i + 1;
+    len++;
   };
   // A source line reads as prose (not a heading or byline) when it has clause punctuation or is long.
   const isProse = (from: number, to: number) => {
-    let len = 0;
+    let chars = 0;
     for (let k = from; k < to; k++) {
-      const c = chars[k];
-      if (c === '' || c === ' ') continue;
-      if (CLAUSE_PUNCT.test(c) || sentenceEnd.has(c)) return true;
-      len++;
+      const c = codes[k];
+      if (c === DROP || c === SP) continue;
+      if (CLAUSE.has(c) || sentenceEnd.has(c)) return true;
+      chars++;
     }
-    return len >= headingMax;
+    return chars >= headingMax;
   };
-  const lineStartBefore = (i: number) => {
-    let k = i;
-    while (k > 0 && chars[k - 1] !== '\n') k--;
-    return k;
-  };
-  const lineEndFrom = (j: number) => {
-    let k = j;
-    while (k < n && chars[k] !== '\n') k++;
-    return k;
+  const endsSentence = () => {
+    const last = out[len - 1];
+    return sentenceEnd.has(last) || (CLOSERS.has(last) && len > 1 && sentenceEnd.has(out[len - 2]));
   };
 
   // 2. whitespace: a run of spaces and line breaks is dropped (an OCR/PDF artefact inside a word,
   //    number or sentence), kept as one space between two Latin/digit words, or kept as a break.
   for (let i = 0; i < n; ) {
-    const ch = chars[i];
-    if (ch === '') { i++; continue; }
-    if (!isSpace(ch)) { emit(ch, i); i++; continue; }
+    const c = codes[i];
+    if (c === DROP) { i++; continue; }
+    if (c !== SP && c !== NL) { emit(c, i); i++; continue; }
     let j = i;
-    let newlines = 0;
     let firstNewline = -1;
-    while (j < n && (chars[j] === '' || isSpace(chars[j]))) {
-      if (chars[j] === '\n') { newlines++; if (firstNewline < 0) firstNewline = j; }
+    while (j < n && (codes[j] === DROP || codes[j] === SP || codes[j] === NL)) {
+      if (codes[j] === NL && firstNewline < 0) firstNewline = j;
       j++;
     }
-    const prev = out.length ? out[out.length - 1] : '';
-    const next = j < n ? chars[j] : '';
-    if (prev === '' || prev === '\n' || next === '') { i = j; continue; }
-    if (newlines > 0) {
-      const brokenSentence =
-        !endsSentence(out, sentenceEnd) &&
-        !isListStart(chars, j) &&
-        isProse(lineStartBefore(i), i) &&
-        isProse(j, lineEndFrom(j));
-      if (!brokenSentence) emit('\n', firstNewline);
-      else if (ALNUM.test(prev) && ALNUM.test(next) && !/[.%]/.test(prev + next)) emit(' ', firstNewline);
-    } else if (ALNUM.test(prev) && ALNUM.test(next) && !CJK.test(prev) && !CJK.test(next)) {
-      if (/[0-9]/.test(prev) && /[0-9]/.test(next)) emit(' ', i); // two numbers side by side stay apart
-      else if (/[A-Za-z]/.test(prev) || /[A-Za-z]/.test(next)) emit(' ', i);
+    if (len === 0 || out[len - 1] === NL || j === n) { i = j; continue; }
+    const prev = out[len - 1];
+    const next = codes[j];
+    if (firstNewline >= 0) {
+      let lineStart = i;
+      while (lineStart > 0 && codes[lineStart - 1] !== NL) lineStart--;
+      let lineEnd = j;
+      while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
+      const brokenSentence = !endsSentence() && !LIST_START.has(next) && isProse(lineStart, i) && isProse(j, lineEnd);
+      if (!brokenSentence) emit(NL, firstNewline);
+      else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
+    } else if (isWordish(prev) && isWordish(next)) {
+      // two numbers side by side stay apart, and so do two Latin words; 12 % or 3 .5 join
+      if ((isDigit(prev) && isDigit(next)) || isLatin(prev) || isLatin(next)) emit(SP, i);
     }
     i = j;
   }
 
-  const text = out.join('');
-  const toSource = Int32Array.from(starts);
-  const toSourceEnd = Int32Array.from(ends);
-  return { text, toSource, toSourceEnd };
-}
-
-function endsSentence(out: string[], sentenceEnd: Set<string>): boolean {
-  const last = out[out.length - 1];
-  if (sentenceEnd.has(last)) return true;
-  // a closing quote or bracket after a sentence end: 。” or !)
-  return /[”"’')）】」]/.test(last) && out.length > 1 && sentenceEnd.has(out[out.length - 2]);
-}
-
-// A line that starts a list item or a heading mark is never the tail of a broken sentence.
-function isListStart(chars: string[], j: number): boolean {
-  const c = chars[j];
-  return c === '-' || c === '*' || c === '#' || c === '—' || c === '(' || c === '（';
+  return {
+    text: new TextDecoder('utf-16le').decode(out.subarray(0, len)),
+    toSource: starts.slice(0, len),
+    toSourceEnd: ends.slice(0, len),
+  };
 }
 
 /** Source span of the normalised span [nStart, nEnd). */

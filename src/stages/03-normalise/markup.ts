@@ -4,10 +4,25 @@
 
 export type SourceFormat = 'text' | 'markdown' | 'html';
 
+/** The visible text; `start`/`end` give each character's source range (absent: the identity). */
 export interface Cells {
-  chars: string[];
-  start: number[];
-  end: number[];
+  text: string;
+  start?: Int32Array;
+  end?: Int32Array;
+}
+
+class CellBuilder {
+  private chars: string[] = [];
+  private start: number[] = [];
+  private end: number[] = [];
+  push(ch: string, s: number, e: number) {
+    this.chars.push(ch);
+    this.start.push(s);
+    this.end.push(e);
+  }
+  build(): Cells {
+    return { text: this.chars.join(''), start: Int32Array.from(this.start), end: Int32Array.from(this.end) };
+  }
 }
 
 export function formatOf(path: string): SourceFormat {
@@ -20,15 +35,7 @@ export function formatOf(path: string): SourceFormat {
 export function markup(source: string, format: SourceFormat): Cells {
   if (format === 'html') return html(source);
   if (format === 'markdown') return markdown(source);
-  const chars = new Array<string>(source.length);
-  const start = new Array<number>(source.length);
-  const end = new Array<number>(source.length);
-  for (let i = 0; i < source.length; i++) {
-    chars[i] = source[i];
-    start[i] = i;
-    end[i] = i + 1;
-  }
-  return { chars, start, end };
+  return { text: source };
 }
 
 const BLOCK = new Set([
@@ -42,12 +49,8 @@ const ENTITIES: Record<string, string> = {
 };
 
 function html(src: string): Cells {
-  const cells: Cells = { chars: [], start: [], end: [] };
-  const push = (ch: string, s: number, e: number) => {
-    cells.chars.push(ch);
-    cells.start.push(s);
-    cells.end.push(e);
-  };
+  const cells = new CellBuilder();
+  const push = (ch: string, s: number, e: number) => cells.push(ch, s, e);
   let i = 0;
   while (i < src.length) {
     const ch = src[i];
@@ -63,7 +66,9 @@ function html(src: string): Cells {
       const isClose = m[0][1] === '/';
       const tagEnd = i + m[0].length;
       if (!isClose && HIDDEN.has(name) && name !== 'head') {
-        const close = src.toLowerCase().indexOf(`</${name}`, tagEnd);
+        const closeTag = new RegExp(`</${name}`, 'ig');
+        closeTag.lastIndex = tagEnd;
+        const close = closeTag.exec(src)?.index ?? -1;
         const after = close < 0 ? src.length : src.indexOf('>', close) + 1 || src.length;
         i = after;
         continue;
@@ -90,14 +95,14 @@ function html(src: string): Cells {
     push(ch, i, i + 1);
     i++;
   }
-  return cells;
+  return cells.build();
 }
 
 // Markdown marks that carry no words: heading hashes, list bullets, quote marks, emphasis.
 const LINE_MARK = /^(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/;
 
 function markdown(src: string): Cells {
-  const cells: Cells = { chars: [], start: [], end: [] };
+  const cells = new CellBuilder();
   let i = 0;
   while (i < src.length) {
     const lineEnd = src.indexOf('\n', i) < 0 ? src.length : src.indexOf('\n', i) + 1;
@@ -107,12 +112,10 @@ function markdown(src: string): Cells {
     while (k < line.length) {
       if ((line[k] === '*' || line[k] === '_') && line[k + 1] === line[k]) { k += 2; continue; }
       if (line[k] === '`') { k++; continue; }
-      cells.chars.push(line[k]);
-      cells.start.push(i + k);
-      cells.end.push(i + k + 1);
+      cells.push(line[k], i + k, i + k + 1);
       k++;
     }
     i = lineEnd;
   }
-  return cells;
+  return cells.build();
 }
