@@ -50,7 +50,7 @@ BATCHES = {'signed', 'started', 'producing'}
 # ---------------------------------------------------------------- numbers
 FW = {ord(c): ord(a) for c, a in zip('０１２３４５６７８９．％－，', '0123456789.%-,')}
 # traditional -> simplified for the characters that matter to numbers, units and approx words
-FW.update({ord(c): ord(a) for c, a in zip('個項萬億餘約過將噸畝條輛點兩貳陸臺標際週', '个项万亿余约过将吨亩条辆点两贰陆台标际周')})
+FW.update({ord(c): ord(a) for c, a in zip('個項萬億餘約過將噸畝條輛點兩貳陸臺標際週戶', '个项万亿余约过将吨亩条辆点两贰陆台标际周户')})
 DIG = {'〇': 0, '零': 0, '一': 1, '壹': 1, '二': 2, '贰': 2, '貳': 2, '两': 2, '兩': 2, '三': 3, '叁': 3,
        '四': 4, '肆': 4, '五': 5, '伍': 5, '六': 6, '陆': 6, '陸': 6, '七': 7, '柒': 7, '八': 8,
        '捌': 8, '九': 9, '玖': 9}

@@ -20,6 +20,9 @@ export interface Numeral {
   bare: boolean;
   /** Arabic integer written without separators or decimals (candidate year: 2023) */
   plainInteger: boolean;
+  /** the numeral as written, and its last character (Chinese numerals only) */
+  text?: string;
+  lastChar?: string;
 }
 
 // 1,234,567 (groups of three) or 1234567, then an optional decimal part.
@@ -74,7 +77,7 @@ export function readChinese(text: string, i: number, t: NumeralTables): Numeral 
     for (let k = pointAt + 1; k < j; k++) frac += String(t.digits.get(text[k]));
     value = add(value, parseDec('0.' + frac));
   }
-  return { start: i, end: j, value, chinese: true, digitSequence: r.digitSequence, bare, plainInteger: false };
+  return { start: i, end: j, value, chinese: true, digitSequence: r.digitSequence, bare, plainInteger: false, text: text.slice(i, j), lastChar: text[j - 1] };
 }
 
 function evalChineseInteger(s: string, t: NumeralTables): { value: bigint; digitSequence: boolean } {

@@ -73,6 +73,8 @@ const approxWord = z.object({
   in_span: z.boolean().default(false),
   /** only for these kinds (default: all) */
   kinds: z.array(z.enum(KINDS)).optional(),
+  /** not when the word ends a longer word starting with one of these characters (签约, 最近, 赶超) */
+  not_after: z.string().optional(),
 });
 
 /** rules/approx.yaml: words that make a quantity approximate */
@@ -82,7 +84,7 @@ export const approxRules = z.object({
   /** right after the unit: 左右, 以上, 以内 */
   after: z.array(approxWord),
   /** inside, after the number or multiplier or 个: 320余项, 3600万余元, 20多个, 3个多月 */
-  inside: z.array(approxWord.omit({ in_span: true })),
+  inside: z.array(approxWord.omit({ in_span: true, not_after: true })),
   examples: examplesField,
 });
 
@@ -106,10 +108,13 @@ export const exclusionRules = z.object({
     min: z.number().int(),
     max: z.number().int(),
   }),
-  /** quoted text: pairs of open/close marks; short quotes are slogans and names, titles never hold facts */
+  /** quoted text: pairs of open/close marks; short quotes are slogans and names, titles never hold facts.
+   *  A short quote that is all quantity (but for `slogan_spare_chars`, e.g. 整) is a quoted amount, not a slogan. */
   quotes: z.object({
     slogan_marks: z.array(z.string().length(2)),
     slogan_max_chars: z.number().int().positive(),
+    slogan_spare_chars: z.number().int().min(0),
+    quoted_amount_min_chars: z.number().int().positive(),
     title_marks: z.array(z.string().length(2)),
     title_max_chars: z.number().int().positive(),
   }),
@@ -120,6 +125,8 @@ export const exclusionRules = z.object({
     cues_before: z.array(word),
     cues_after: z.array(word),
   }),
+  /** a count with one of these classifiers followed straight by a numeral is a slogan (三个一批, 四个一百) */
+  slogan_classifiers: z.array(word),
   /** Chinese numerals must start a jieba word (统一个标准 is not 一个) */
   chinese_numeral_starts_word: z.boolean(),
   examples: examplesField,
