@@ -196,8 +196,8 @@ export class ReviewDb {
       const r = latest.get(key);
       return r ? { ...reviewView(r), decisions: r.count } : null;
     };
-    type F = { char_start: number; char_end: number; metric: string };
-    type P = { char_start: number; name: string };
+    type F = { id: number; char_start: number; char_end: number; metric: string };
+    type P = { id: number; char_start: number; name: string };
     return {
       document,
       mentions: this.stmts.mentions.all(id),

@@ -1,8 +1,467 @@
-import type { Doc, Project } from '../../model.js';
+import type { Batch, Doc, NormText, Project, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
+import { sourceSpan } from '../03-normalise/index.js';
+import {
+  batchMarkers, bracketDepthMap, compileCampaign, escapeRe, phaseMarkers, smallNumber,
+  type BatchMarker, type Campaign,
+} from './campaign.js';
+import type { ProjectsRules } from './rules.js';
 
-// PLACEHOLDER — named projects.
-export function findProjects(doc: Doc, rules: Rules): Project[] {
-  void doc; void rules;
-  return [];
+// Named projects: enumerations first (their separators give exact boundaries), then names ending
+// in a project word, whose start is found by walking back over jieba's words. Every occurrence is
+// kept (facts use them as entities); `findProjects` reports each name once, at its first occurrence.
+
+export interface Occurrence {
+  name: string;
+  nStart: number;
+  nEnd: number;
+  batch: Batch | null;
+  phase: string | null;
+  rule: string;
 }
+
+interface Compiled {
+  strongRe: RegExp;
+  anySuffixEnd: RegExp;
+  strongEnd: RegExp;
+  chainRe: RegExp;
+  stageRe: RegExp;
+  bodyRe: RegExp;
+  noteRe: RegExp;
+  stopTags: Set<string>;
+  keep: Set<string>;
+  stopWords: Set<string>;
+  stripLeading: Set<string>;
+  specific: Set<string>;
+  genericNames: Set<string>;
+  genericWords: RegExp;
+  introRe: RegExp;
+  closerRe: RegExp;
+  sepAlways: Set<string>;
+  sepAfterSuffix: RegExp;
+  campaign: Campaign;
+  plainMin: number;
+  modifierMin: number;
+  bareMin: number;
+  quantityLead: Set<string>;
+  stripPrefixes: RegExp;
+  splitAfter: RegExp;
+  strongAny: RegExp;
+  regionPrefixes: Set<string>;
+  leadingRegion: RegExp;
+}
+
+const compiledCache = new WeakMap<ProjectsRules, Compiled>();
+function compile(rules: Rules): Compiled {
+  const p = rules.projects;
+  let c = compiledCache.get(p);
+  if (c) return c;
+  const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const strong = alt(p.suffixes.strong);
+  const any = alt([...p.suffixes.strong, ...p.suffixes.weak]);
+  const multiSeps = p.lists.separators.filter((s) => s.length > 0 && s !== '、');
+  c = {
+    strongRe: new RegExp(`(?:${strong})`, 'gu'),
+    anySuffixEnd: new RegExp(`(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?$`, 'u'),
+    strongEnd: new RegExp(`(?:${strong})$`, 'u'),
+    chainRe: new RegExp(`^(?:[(（][^()（）,，。;、]{1,${p.inner_bracket_max}}[)）])?[\\u4e00-\\u9fa5A-Za-z0-9]{0,6}?(?:${strong})`, 'u'),
+    stageRe: new RegExp(p.stage_after, 'u'),
+    bodyRe: new RegExp(p.body_after, 'u'),
+    noteRe: new RegExp(p.note, 'u'),
+    stopTags: new Set(p.stop_tags),
+    keep: new Set(p.keep_words),
+    stopWords: new Set(p.stop_words),
+    stripLeading: new Set(p.strip_leading),
+    specific: new Set(p.specific_tags),
+    genericNames: new Set(p.generic_names.map((s) => s.replace(/["“”]/g, ''))),
+    genericWords: p.generic_words.length ? new RegExp(alt(p.generic_words), 'u') : /$^/,
+    introRe: new RegExp(`(?:${alt(p.lists.intro)})[:：]?`, 'gu'),
+    closerRe: new RegExp(`(?:${alt(p.lists.closers)})`, 'gu'),
+    sepAlways: new Set(['、']),
+    sepAfterSuffix: new RegExp(`^(?:${alt(multiSeps.length ? multiSeps : ['及'])})`, 'u'),
+    campaign: compileCampaign(rules.batches),
+    plainMin: p.strong_plain_min,
+    modifierMin: p.project_modifier_min,
+    bareMin: p.bare_item_min,
+    quantityLead: new Set(p.quantity_lead),
+    stripPrefixes: p.strip_prefixes.length ? new RegExp(`^(?:${alt(p.strip_prefixes)})`, 'u') : /$^/,
+    splitAfter: new RegExp(`(?:${alt(p.lists.split_after)})$`, 'u'),
+    strongAny: new RegExp(`(?:${strong})(?:${p.stage_after.replace(/^\^/, '')})?`, 'gu'),
+    regionPrefixes: new Set([...rules.regions.provinces, ...rules.regions.cities].flatMap((r) => [r, r.replace(/(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$/, '')])),
+    leadingRegion: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})+`, 'u'),
+  };
+  compiledCache.set(p, c);
+  return c;
+}
+
+/** Per-document view shared by the stages: token lookup by offset, brackets. Cached on the norm text. */
+export interface DocIndex {
+  tokAt: Int32Array;        // char offset → index of the token covering it (-1 if none)
+  inBracket: Uint8Array;
+}
+const indexCache = new WeakMap<NormText, DocIndex>();
+export function docIndex(doc: Doc): DocIndex {
+  let ix = indexCache.get(doc.norm);
+  if (!ix) {
+    const tokAt = new Int32Array(doc.norm.text.length).fill(-1);
+    doc.tokens.forEach((t, i) => { for (let k = t.nStart; k < t.nEnd; k++) tokAt[k] = i; });
+    ix = { tokAt, inBracket: bracketDepthMap(doc.norm.text) };
+    indexCache.set(doc.norm, ix);
+  }
+  return ix;
+}
+
+const BREAK = /[,，。;；:：!！?？\n"“”‘’'《》【】\[\]|—…]/;
+const NAME_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#·\-]/;
+
+const occCache = new WeakMap<NormText, Occurrence[]>();
+
+/** Every occurrence of a named project, in text order. */
+export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
+  const cached = occCache.get(doc.norm);
+  if (cached) return cached;
+  const c = compile(rules);
+  const text = doc.norm.text;
+  const ix = docIndex(doc);
+  const out: Occurrence[] = [];
+  const covered = new Uint8Array(text.length);
+  const sentenceOf = sentenceLookup(doc);
+  const currentPhase = docCurrentPhase(doc, c, ix);
+
+  const add = (o: Occurrence) => {
+    for (let k = o.nStart; k < o.nEnd; k++) if (covered[k]) return;
+    for (let k = o.nStart; k < o.nEnd; k++) covered[k] = 1;
+    out.push(o);
+  };
+
+  // 1. enumerations introduced by 分别为 / 项目: ...
+  for (const m of text.matchAll(c.introRe)) {
+    const p = m.index;
+    const q = p + m[0].length;
+    const sent = sentenceOf(p);
+    const clauseStart = lastBreak(text, p, sent.nStart);
+    const before = text.slice(clauseStart, p + m[0].length);
+    const end = listEnd(text, q, sent.nEnd);
+    const items = splitItems(text, q, end, c);
+    if (items.length === 0) continue;
+    // the last item may run on into the sentence (…项目两宗"工业定制地"…): cut after its last project word
+    const last = items[items.length - 1];
+    const lastText = text.slice(last.a, last.b);
+    if (!c.anySuffixEnd.test(lastText)) {
+      let cut = -1;
+      for (const mm of lastText.matchAll(c.strongAny)) cut = mm.index + mm[0].length;
+      if (cut > 0) last.b = last.a + cut;
+    }
+    const withSuffix = items.filter((it) => c.anySuffixEnd.test(text.slice(it.a, it.b))).length;
+    if (!/项目/.test(before) && withSuffix * 2 < items.length) continue;
+    const marker = sentenceMarker(text, c, ix, sent.nStart, p);
+    assignNotes(items, currentPhase);
+    for (const it of items) {
+      const name = text.slice(it.a, it.b);
+      if (!acceptName(name, doc, ix, c, it.a, it.b, 'intro')) continue;
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? (marker?.phase ?? null), rule: 'list' });
+    }
+  }
+
+  // 2. enumerations closed by 等项目
+  for (const m of text.matchAll(c.closerRe)) {
+    const p = m.index;
+    const sent = sentenceOf(p);
+    const clauseStart = lastBreak(text, p, sent.nStart);
+    const items = splitItems(text, clauseStart, p, c);
+    if (items.length === 0) continue;
+    // the first item starts where the name starts (after 紧盯, 送至 ...)
+    const first = items[0];
+    first.a = walkBack(doc, ix, c, first.b, first.a, true);
+    for (const it of items) { const sp = c.stripPrefixes.exec(text.slice(it.a, it.b)); if (sp) it.a += sp[0].length; }
+    const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
+    for (const it of items) {
+      const name = text.slice(it.a, it.b);
+      if (!acceptName(name, doc, ix, c, it.a, it.b, c.anySuffixEnd.test(name) ? 'suffix' : 'bare')) continue;
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'list_closer' });
+    }
+  }
+
+  // 3. names ending in a project word
+  for (const m of text.matchAll(c.strongRe)) {
+    let s = m.index;
+    let e = s + m[0].length;
+    if (covered[s]) continue;
+    // the chain goes on: 科技城项目, 科技园(西区)项目, 项目一期
+    for (;;) {
+      const rest = text.slice(e, e + 24);
+      const ch = c.chainRe.exec(rest);
+      if (ch && !BREAK.test(ch[0])) { e += ch[0].length; continue; }
+      break;
+    }
+    const st = c.stageRe.exec(text.slice(e, e + 6));
+    if (st) e += st[0].length;
+    if (c.bodyRe.test(text.slice(e, e + 12))) continue;
+    const sent = sentenceOf(s);
+    s = walkBack(doc, ix, c, m.index, sent.nStart, false);
+    const sp = c.stripPrefixes.exec(text.slice(s, e));
+    if (sp) s += sp[0].length;
+    const name = text.slice(s, e);
+    if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
+    const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
+    add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'suffix' });
+  }
+
+  out.sort((a, b) => a.nStart - b.nStart);
+  occCache.set(doc.norm, out);
+  return out;
+}
+
+/** A name as the source writes it (traditional characters, full-width digits), spaces and markup removed. */
+export function sourceName(doc: Doc, nStart: number, nEnd: number): string {
+  const { start, end } = sourceSpan(doc.norm, nStart, nEnd);
+  return doc.source.slice(start, end).replace(/<[^>]*>/g, '').replace(/\s+/g, '');
+}
+
+export function findProjects(doc: Doc, rules: Rules): Project[] {
+  const occ = projectOccurrences(doc, rules);
+  const byName = new Map<string, Project>();
+  const c = compile(rules);
+  for (const o of occ) {
+    const name = sourceName(doc, o.nStart, o.nEnd);
+    // 河南盛鼎…产业园 after 盛鼎…产业园: the same project with its province or city written before it
+    let seen = byName.get(name);
+    if (!seen) for (let k = 2; k <= 4 && k < name.length - 2; k++) if (c.regionPrefixes.has(name.slice(0, k)) && byName.has(name.slice(k))) seen = byName.get(name.slice(k));
+    if (seen) {
+      seen.batch ??= o.batch;
+      seen.phase ??= o.phase;
+      continue;
+    }
+    const { start, end } = sourceSpan(doc.norm, o.nStart, o.nEnd);
+    byName.set(name, { name, start, end, nStart: o.nStart, nEnd: o.nEnd, batch: o.batch, phase: o.phase, rule: o.rule });
+  }
+  return [...byName.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Item { a: number; b: number; batch: Batch | null; phase: string | null; noted: boolean }
+
+function lastBreak(text: string, p: number, floor: number): number {
+  let depth = 0;
+  for (let k = p - 1; k >= floor; k--) {
+    const ch = text[k];
+    if (ch === ')' || ch === '）') depth++;
+    else if (ch === '(' || ch === '（') { if (depth === 0) return k + 1; depth--; }
+    else if (depth === 0 && /[,，。;；:：!！?？\n]/.test(ch)) return k + 1;
+  }
+  return floor;
+}
+
+function listEnd(text: string, q: number, ceil: number): number {
+  let depth = 0;
+  for (let k = q; k < ceil; k++) {
+    const ch = text[k];
+    if (ch === '(' || ch === '（') depth++;
+    else if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && /[,，。;；!！?？\n]/.test(ch)) return k;
+  }
+  return ceil;
+}
+
+/** Splits [from, to) at 、 (and at 及/和 after a name that ends in a project word); strips notes. */
+function splitItems(text: string, from: number, to: number, c: Compiled): Item[] {
+  const raw: [number, number][] = [];
+  let depth = 0;
+  let a = from;
+  for (let k = from; k < to; k++) {
+    const ch = text[k];
+    if (ch === '(' || ch === '（') depth++;
+    else if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
+    if (depth > 0) continue;
+    if (ch === '、') { raw.push([a, k]); a = k + 1; continue; }
+    const sep = c.sepAfterSuffix.exec(text.slice(k, k + 3));
+    if (sep && k > a) {
+      const before = stripNotes(text, a, k).b;
+      if (c.splitAfter.test(text.slice(a, before)) || before < k) { raw.push([a, k]); a = k + sep[0].length; k = a - 1; }
+    }
+  }
+  raw.push([a, to]);
+  const items: Item[] = [];
+  for (let [s, e] of raw) {
+    while (s < e && !NAME_CHAR.test(text[s]) && text[s] !== '(') s++;
+    if (/^[0-9一二三四五六七八九十百]+个/u.test(text.slice(s, e))) continue;
+    const cut = text.slice(s, e).search(/等(?:[0-9一二三四五六七八九十]+个|一批|$)/u);
+    if (cut >= 0) e = s + cut;
+    const st = stripNotes(text, s, e, c);
+    if (st.b - s < 2) continue;
+    items.push({ a: s, b: st.b, batch: st.batch, phase: st.phase, noted: st.noted });
+  }
+  return items;
+}
+
+function stripNotes(text: string, a: number, b: number, c?: Compiled): { b: number; batch: Batch | null; phase: string | null; noted: boolean } {
+  let batch: Batch | null = null;
+  let phase: string | null = null;
+  let noted = false;
+  for (;;) {
+    while (b > a && /[\s]/.test(text[b - 1])) b--;
+    if (b <= a || !/[)）]/.test(text[b - 1])) break;
+    let depth = 0;
+    let k = b - 1;
+    for (; k >= a; k--) {
+      if (/[)）]/.test(text[k])) depth++;
+      else if (/[(（]/.test(text[k])) { depth--; if (depth === 0) break; }
+    }
+    if (k < a) break;
+    const note = text.slice(k, b);
+    const m = c?.noteRe.exec(note);
+    if (m) {
+      noted = true;
+      const n = smallNumber(m.groups?.phase ?? '');
+      phase = n === null ? null : String(n);
+      const w = m.groups?.batch;
+      batch = w === '签约' ? 'signed' : w === '开工' ? 'started' : w === '投产' ? 'producing' : null;
+    }
+    b = k;
+  }
+  return { b, batch, phase, noted };
+}
+
+/** A note applies to the items since the previous note; items after the last note are the current round's. */
+function assignNotes(items: Item[], currentPhase: string | null) {
+  let pending: Item[] = [];
+  let anyNote = false;
+  for (const it of items) {
+    pending.push(it);
+    if (it.noted) {
+      anyNote = true;
+      for (const p of pending) { p.phase = it.phase; p.batch = it.batch; }
+      pending = [];
+    }
+  }
+  if (!anyNote) for (const p of items) { p.phase = null; p.batch = null; }
+  else for (const p of pending) { p.phase = currentPhase; p.batch = null; }
+}
+
+function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number, fromItem: boolean): number {
+  const text = doc.norm.text;
+  let start = s;
+  let i = s > 0 ? ix.tokAt[s - 1] : -1;
+  while (i >= 0) {
+    const t: Token = doc.tokens[i];
+    if (t.nStart < floor) break;
+    if (t.nEnd > start) { i--; continue; }
+    const w = t.word;
+    if (w === ')' || w === '）') {
+      const open = Math.max(text.lastIndexOf('(', t.nStart), text.lastIndexOf('（', t.nStart));
+      if (open < floor || t.nStart - open > 10 || open === 0 || !NAME_CHAR.test(text[open - 1])) break;
+      // before an inner bracket (中国节能(昆山)…) the name runs back to punctuation or a stop word
+      start = open;
+      let k = open;
+      while (k > floor && NAME_CHAR.test(text[k - 1]) && s - k < 30) {
+        const ti = ix.tokAt[k - 1];
+        if (ti >= 0 && c.stopWords.has(doc.tokens[ti].word)) break;
+        k = ti >= 0 ? doc.tokens[ti].nStart : k - 1;
+      }
+      start = k;
+      break;
+    }
+    if (![...w].every((ch) => NAME_CHAR.test(ch))) break;
+    if (c.stopWords.has(w)) break;
+    // A项目(一期)和B项目: 和/及 after a whole name separates two names
+    if (c.sepAfterSuffix.test(w) && c.splitAfter.test(text.slice(Math.max(floor, t.nStart - 12), t.nStart).replace(/[(（][^()（）]{0,10}[)）]$/u, ''))) break;
+    const quantity = t.tag === 'm' || t.tag === 'q' || /^[0-9.]+$/.test(w);
+    if (quantity) {
+      // numbers stay only after 年产/新建: look back a few words for one
+      let lead = false;
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (c.quantityLead.has(doc.tokens[j].word)) lead = true;
+      if (!lead) break;
+    } else if (c.stopTags.has(t.tag) && !c.keep.has(w)) break;
+    if (s - t.nStart > 40) break;
+    start = t.nStart;
+    i--;
+  }
+  if (fromItem && start === s) return s;
+  // leading function words, numbers and classifiers are not part of a name
+  for (;;) {
+    const i2 = ix.tokAt[start];
+    if (i2 < 0 || start >= s) break;
+    const t = doc.tokens[i2];
+    if (t.nStart !== start) break;
+    if (c.stripLeading.has(t.word) || t.tag === 'm' || t.tag === 'q' || /^[0-9]+$/.test(t.word)) { start = t.nEnd; continue; }
+    break;
+  }
+  return start;
+}
+
+function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare'): boolean {
+  if (name.length < 2 || name.length > 60) return false;
+  const bare = name.replace(/["“”]/g, '');
+  if (c.genericNames.has(bare) || c.genericWords.test(bare)) return false;
+  if (/(?:有限公司|公司|集团|管委会|局|委员会)$/.test(bare)) return false;
+  const modifier = bare.replace(/项目$/, '');
+  if (modifier.length < 2) return false;
+  if (mode === 'intro') return true;
+  if (c.regionPrefixes.has(modifier) || /^[\u4e00-\u9fa5]{1,6}(?:区|县|市|省)$/.test(modifier)) return false;
+  // a place and a word or two (临颍县入库项目, 上街区正以项目) is a phrase about the place, not a name
+  const lead = c.leadingRegion.exec(modifier);
+  if (lead && modifier.length - lead[0].length < 3) return false;
+  // a specific element: a name word (brand, place, person), a number, an unknown word
+  const specificWord = mode === "bare" ? true : hasSpecific(doc, ix, c, a, b - (bare.endsWith('项目') ? 2 : 0));
+  if (mode === 'bare') return bare.length >= c.bareMin; // an item of A、B等项目: the list says it is a project
+  if (bare.endsWith('项目')) return specificWord && modifier.length >= c.modifierMin;
+  return specificWord || modifier.length >= c.plainMin;
+}
+
+
+function hasSpecific(doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number): boolean {
+  for (let k = a; k < b; ) {
+    const i = ix.tokAt[k];
+    if (i < 0) { k++; continue; }
+    const t = doc.tokens[i];
+    if (c.specific.has(t.tag) && !c.strongEnd.test(t.word)) return true;
+    k = Math.max(t.nEnd, k + 1);
+  }
+  return false;
+}
+
+/** The round the article is about: the highest 第N期 in a campaign paragraph, outside brackets. */
+export function docCurrentPhase(doc: Doc, c: Compiled, ix: DocIndex): string | null {
+  let best = 0;
+  for (const p of doc.paragraphs) {
+    const t = doc.norm.text.slice(p.nStart, p.nEnd);
+    if (!c.campaign.campaign.test(t)) continue;
+    for (const m of phaseMarkers(c.campaign, doc.norm.text, p.nStart, p.nEnd)) {
+      if (ix.inBracket[m.nStart]) continue;
+      if (/^\d+$/.test(m.phase)) best = Math.max(best, Number(m.phase));
+    }
+  }
+  return best ? String(best) : null;
+}
+
+/** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
+function sentenceMarker(text: string, c: Compiled, ix: DocIndex, from: number, to: number): { batch: Batch; phase: string | null } | null {
+  const ms = batchMarkers(c.campaign, text, from, to).filter((m) => !ix.inBracket[m.nStart]);
+  if (ms.length !== 1) return null;
+  return { batch: ms[0].batch, phase: attachedPhase(text, c.campaign, ms[0], from) };
+}
+
+export function attachedPhase(text: string, camp: Campaign, m: BatchMarker, floor: number): string | null {
+  const from = Math.max(floor, m.nStart - 12);
+  const ps = phaseMarkers(camp, text, from, m.nStart);
+  const last = ps[ps.length - 1];
+  if (!last) return null;
+  const between = text.slice(last.nEnd, m.nStart);
+  return /^[省市区县"“”'‘’\s]{0,4}$/.test(between) && !/三个一批/.test(between) ? last.phase : (/^["“”'‘’]?三个一批["“”'‘’]?$/.test(between) ? last.phase : null);
+}
+
+function sentenceLookup(doc: Doc): (n: number) => { nStart: number; nEnd: number } {
+  const ss = doc.sentences;
+  return (n: number) => {
+    let lo = 0, hi = ss.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ss[mid].nEnd <= n) lo = mid + 1;
+      else if (ss[mid].nStart > n) hi = mid - 1;
+      else return ss[mid];
+    }
+    return { nStart: 0, nEnd: doc.norm.text.length };
+  };
+}
+export { sentenceLookup };

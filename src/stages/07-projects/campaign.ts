@@ -1,0 +1,104 @@
+import type { Batch } from '../../model.js';
+import type { BatchesRules } from './rules.js';
+
+// The campaign's markers (batches, rounds), compiled once per rules object and shared by the
+// projects and facts stages.
+
+export interface Marker { nStart: number; nEnd: number }
+export interface BatchMarker extends Marker { batch: Batch }
+export interface PhaseMarker extends Marker { phase: string }
+
+export interface Campaign {
+  campaign: RegExp;
+  batches: { re: RegExp; batch: Batch }[];
+  trailing: { re: RegExp; batch: Batch }[];
+  phases: { re: RegExp; form: 'single' | 'upto' | 'span' }[];
+  continuation: string[];
+  context: RegExp;
+  currentRound: RegExp;
+}
+
+const cache = new WeakMap<BatchesRules, Campaign>();
+export function compileCampaign(rules: BatchesRules): Campaign {
+  let c = cache.get(rules);
+  if (!c) {
+    c = {
+      campaign: new RegExp(rules.campaign.map(escapeRe).join('|'), 'u'),
+      batches: rules.batches.map((b) => ({ re: new RegExp(b.patterns.map((p) => `(?:${p})`).join('|'), 'gu'), batch: b.batch })),
+      trailing: rules.trailing.map((t) => ({ re: new RegExp(t.pattern, 'u'), batch: t.batch })),
+      phases: rules.phases.map((p) => ({ re: new RegExp(p.pattern, 'gu'), form: p.form })),
+      continuation: rules.continuation,
+      context: new RegExp(rules.context.map(escapeRe).join('|') || '$^', 'u'),
+      currentRound: new RegExp(rules.current_round.map(escapeRe).join('|') || '$^', 'gu'),
+    };
+    cache.set(rules, c);
+  }
+  return c;
+}
+
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 7, 七, 十二, 二十 → number; null when not a small number. */
+export function smallNumber(s: string): number | null {
+  if (/^[0-9]+$/.test(s)) return Number(s);
+  let total = 0;
+  let cur = 0;
+  for (const ch of s) {
+    if (ch === '十') { total += (cur || 1) * 10; cur = 0; }
+    else if (ch in DIGIT) cur = DIGIT[ch];
+    else return null;
+  }
+  return total + cur;
+}
+
+export function batchMarkers(c: Campaign, text: string, from: number, to: number): BatchMarker[] {
+  const slice = text.slice(from, to);
+  const out: BatchMarker[] = [];
+  for (const b of c.batches) {
+    b.re.lastIndex = 0;
+    for (const m of slice.matchAll(b.re)) out.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length, batch: b.batch });
+  }
+  return out.sort((a, b) => a.nStart - b.nStart);
+}
+
+export function phaseMarkers(c: Campaign, text: string, from: number, to: number): PhaseMarker[] {
+  const slice = text.slice(from, to);
+  const out: PhaseMarker[] = [];
+  const taken = (s: number, e: number) => out.some((o) => s < o.nEnd && e > o.nStart);
+  for (const p of c.phases) {
+    for (const m of slice.matchAll(p.re)) {
+      const s = from + m.index;
+      const e = s + m[0].length;
+      if (taken(s, e)) continue;
+      const a = smallNumber(m.groups?.a ?? '');
+      if (a === null || a <= 0) continue;
+      let phase: string;
+      if (p.form === 'single') phase = String(a);
+      else if (p.form === 'upto') phase = a === 1 ? '1' : `1-${a}`;
+      else {
+        const b = smallNumber(m.groups?.b ?? '');
+        if (b === null) continue;
+        phase = `${a}-${b}`;
+      }
+      out.push({ nStart: s, nEnd: e, phase });
+    }
+  }
+  return out.sort((a, b) => a.nStart - b.nStart);
+}
+
+/** Offsets inside (…) brackets, as a predicate: notes on names, not statements of the passage. */
+export function bracketDepthMap(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(' || ch === '（') depth++;
+    if (depth > 0) inside[i] = 1;
+    if ((ch === ')' || ch === '）') && depth > 0) depth--;
+    if (ch === '\n') depth = 0;
+  }
+  return inside;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { BATCHES } from '../../model.js';
+import { examplesField } from '../../rules/examples.js';
+
+// Schemas for rules/projects.yaml and rules/batches.yaml (the campaign's batches and rounds,
+// shared with 08-facts). Every regular expression is checked to compile, so a typo fails at load.
+
+const regex = z.string().min(1).refine((s) => {
+  try { new RegExp(s, 'u'); return true; } catch { return false; }
+}, 'not a valid regular expression');
+
+export const projectsRules = z.object({
+  suffixes: z.object({ strong: z.array(z.string().min(1)).min(1), weak: z.array(z.string().min(1)) }),
+  stage_after: regex,
+  inner_bracket_max: z.number().int().min(0),
+  stop_tags: z.array(z.string()),
+  quantity_lead: z.array(z.string()),
+  strip_prefixes: z.array(z.string()),
+  project_modifier_min: z.number().int().min(0),
+  bare_item_min: z.number().int().min(0),
+  keep_words: z.array(z.string()),
+  stop_words: z.array(z.string()),
+  strip_leading: z.array(z.string()),
+  specific_tags: z.array(z.string()),
+  strong_plain_min: z.number().int().min(0),
+  generic_names: z.array(z.string()),
+  generic_words: z.array(z.string()),
+  body_after: regex,
+  lists: z.object({
+    intro: z.array(z.string().min(1)),
+    closers: z.array(z.string().min(1)),
+    separators: z.array(z.string().min(1)),
+    split_after: z.array(z.string().min(1)),
+    max_items: z.number().int().min(1),
+    item_max_chars: z.number().int().min(2),
+  }),
+  note: regex,
+  examples: examplesField,
+});
+export type ProjectsRules = z.infer<typeof projectsRules>;
+
+export const batchesRules = z.object({
+  campaign: z.array(z.string().min(1)).min(1),
+  batches: z.array(z.object({ batch: z.enum(BATCHES), patterns: z.array(regex).min(1) })),
+  trailing: z.array(z.object({ batch: z.enum(BATCHES), pattern: regex })),
+  phases: z.array(z.object({ pattern: regex, form: z.enum(['single', 'upto', 'span']) })),
+  continuation: z.array(z.string().min(1)),
+  context: z.array(z.string().min(1)),
+  current_round: z.array(z.string().min(1)),
+  examples: examplesField,
+});
+export type BatchesRules = z.infer<typeof batchesRules>;
+
+export const projectRuleFiles = {
+  projects: { file: 'projects.yaml', schema: projectsRules },
+  batches: { file: 'batches.yaml', schema: batchesRules },
+} as const;

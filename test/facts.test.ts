@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { count, docWith, money, pct, pp } from './helpers/stage-doc.js';
+import { analyse } from './helpers/pipeline.js';
+
+const facts = (doc: ReturnType<typeof docWith>) =>
+  doc.facts.map((f) => ({ m: doc.mentions[f.mention].text, metric: f.metric, region: f.region, entity: f.entity, batch: f.batch, phase: f.phase, year: f.year }));
+const metrics = (doc: ReturnType<typeof docWith>) => doc.facts.map((f) => [doc.mentions[f.mention].text, f.metric]);
+
+describe('facts: metric triggers', () => {
+  it('investment triggers bind to the number right after them', () => {
+    const doc = docWith('总投资186.3亿元,年度计划投资76.3亿元,完成投资40.2亿元,完成年度计划的52.7%。',
+      [money('186.3亿元', '18630000000'), money('76.3亿元', '7630000000'), money('40.2亿元', '4020000000'), pct('52.7%', '52.7')]);
+    expect(metrics(doc)).toEqual([
+      ['186.3亿元', 'total_investment'], ['76.3亿元', 'annual_planned_investment'],
+      ['40.2亿元', 'completed_investment'], ['52.7%', 'plan_completion_rate'],
+    ]);
+  });
+  it('counts: 项目45个, 45个项目, 企业N家, N家规模以上企业; a count of another noun is not', () => {
+    const doc = docWith('纳入项目共45个,涵盖12个重点项目,入驻企业56家,14家规模以上企业,建立4个台账。',
+      [count('45个', '45'), count('12个', '12'), count('56家', '56'), count('14家', '14'), count('4个', '4')]);
+    expect(metrics(doc)).toEqual([['45个', 'project_count'], ['12个', 'project_count'], ['56家', 'enterprise_count'], ['14家', 'enterprise_count']]);
+  });
+  it('rates, income, output, tax, GDP, growth and percentage points', () => {
+    const doc = docWith('签约率100%,开工率90%,转化率88.2%。营业收入3.1亿元,产值5.2亿元,税收3600万元。地区生产总值187.07亿元,增长9.4%,高于全省5.3个百分点。',
+      [pct('100%', '100'), pct('90%', '90'), pct('88.2%', '88.2'), money('3.1亿元', '310000000'), money('5.2亿元', '520000000'),
+        money('3600万元', '36000000'), money('187.07亿元', '18707000000'), pct('9.4%', '9.4'), pp('5.3个百分点', '5.3')]);
+    expect(metrics(doc).map((x) => x[1])).toEqual(['signing_rate', 'start_rate', 'conversion_rate', 'revenue', 'output_value', 'tax', 'gdp', 'growth_rate', 'growth_pp']);
+  });
+  it('status counts (已达效15个) are project counts from their own rule', () => {
+    const doc = docWith('"投产一批"项目17个,已达效15个。', [count('17个', '17'), count('15个', '15')]);
+    expect(doc.facts.map((f) => f.rule)).toEqual(['project_count', 'project_count_status']);
+  });
+  it('a number inside a project name carries no fact', () => {
+    const doc = docWith('盛达年产30万吨新材料项目开工。', [{ text: '30万吨', kind: 'measure', value: '300000', unit: '吨' }]);
+    expect(doc.facts).toEqual([]);
+  });
+});
+
+describe('facts: slots and carry-over', () => {
+  it('region carries into 其中 sentences; batch from the 签约一批 marker; round from 前六期', () => {
+    const doc = docWith('据统计,中牟县前六期纳入省"三个一批"项目共30个。其中"签约一批"项目8个;"开工一批"项目12个。',
+      [count('30个', '30'), count('8个', '8'), count('12个', '12')]);
+    expect(facts(doc)).toEqual([
+      { m: '30个', metric: 'project_count', region: '中牟县', entity: null, batch: null, phase: '1-6', year: null },
+      { m: '8个', metric: 'project_count', region: '中牟县', entity: null, batch: 'signed', phase: '1-6', year: null },
+      { m: '12个', metric: 'project_count', region: '中牟县', entity: null, batch: 'started', phase: '1-6', year: null },
+    ]);
+  });
+  it('全区/该区 resolve to the article area; 高于全市 is a comparison', () => {
+    const doc = docWith('洛阳高新区今年开局良好。该区2022年地区生产总值增长9.4%,高于全市5.3个百分点。',
+      [pct('9.4%', '9.4'), pp('5.3个百分点', '5.3')]);
+    expect(doc.facts.map((f) => [f.region, f.year])).toEqual([['洛阳高新区', 2022], ['洛阳高新区', 2022]]);
+  });
+  it('a round stated for the first sentence is dropped when the next sentence changes subject', () => {
+    const doc = docWith('全区第七期"三个一批"活动中,6个项目集中开工。会后,该区部署全区50个重点项目。',
+      [count('6个', '6'), count('50个', '50')]);
+    expect(doc.facts.map((f) => [f.batch, f.phase])).toEqual([['started', '7'], [null, null]]);
+  });
+  it('year applies forward in the passage only', () => {
+    const doc = docWith('总投资30亿元,截至2022年底已开工14个。', [money('30亿元', '3000000000'), count('14个', '14')]);
+    expect(doc.facts.map((f) => f.year)).toEqual([null, 2022]);
+  });
+  it('entity: the one project of the clause, or the one named before 公司/该项目', () => {
+    const doc = docWith('恒远新材料项目去年投产,2022年实现营业收入4.6亿元,缴纳税收2800万元。作为"三个一批"已投产项目,华光电子科技有限公司发展迅速。2022年,公司完成产值12亿元。',
+      [money('4.6亿元', '460000000'), money('2800万元', '28000000'), money('12亿元', '1200000000')]);
+    expect(doc.facts.map((f) => [f.entity, f.batch])).toEqual([
+      ['恒远新材料项目', null], ['恒远新材料项目', null], ['华光电子科技有限公司', 'producing'],
+    ]);
+  });
+  it('a list of projects before a total is an aggregate: no entity', () => {
+    const doc = docWith('"签约一批"项目2个,分别为金穗食品项目、银川机械项目,总投资16亿元。', [count('2个', '2'), money('16亿元', '1600000000')]);
+    expect(doc.facts.map((f) => f.entity)).toEqual([null, null]);
+  });
+});
+
+describe('facts through the whole pipeline', () => {
+  it('binds the quantities stage mentions', () => {
+    const doc = analyse('该县纳入省重点项目共36个,总投资210.5亿元。');
+    expect(doc.facts.map((f) => f.metric)).toEqual(['project_count', 'total_investment']);
+  });
+});
