@@ -82,7 +82,8 @@ export const runMachine = setup({
   },
   guards: {
     interruptedBefore: ({ context }) => context.interrupts > 0,
-    wasInterrupted: ({ context }) => Boolean(context.summary?.interrupted),
+    // guards run before the transition's actions: read the finished extraction's output itself
+    wasInterrupted: ({ event }) => Boolean((event as unknown as { output?: Summary }).output?.interrupted),
   },
 }).createMachine({
   id: 'run',

@@ -49,6 +49,7 @@ interface Compiled {
   strongAny: RegExp;
   regionPrefixes: Set<string>;
   leadingRegion: RegExp;
+  trailingRegion: RegExp;
 }
 
 const compiledCache = new WeakMap<ProjectsRules, Compiled>();
@@ -88,6 +89,7 @@ function compile(rules: Rules): Compiled {
     splitAfter: new RegExp(`(?:${alt(p.lists.split_after)})$`, 'u'),
     strongAny: new RegExp(`(?:${strong})(?:${p.stage_after.replace(/^\^/, '')})?`, 'gu'),
     regionPrefixes: new Set([...rules.regions.provinces, ...rules.regions.cities].flatMap((r) => [r, r.replace(/(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$/, '')])),
+    trailingRegion: new RegExp(`(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})$`, 'u'),
     leadingRegion: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})+`, 'u'),
   };
   compiledCache.set(p, c);
@@ -378,6 +380,14 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     i--;
   }
   if (fromItem && start === s) return s;
+  // a place written right before the name belongs to it (濮阳县…产业园), whatever jieba made of it
+  const place = c.trailingRegion.exec(text.slice(Math.max(floor, start - 16), start));
+  if (place) start -= place[0].length;
+  else for (let k = 1; k <= 3 && start - k >= floor; k++) {
+    // a place jieba cut in two across the start (上 | 街区…)
+    const lead = c.leadingRegion.exec(text.slice(start - k, start - k + 16));
+    if (lead && lead[0].length > k) { start -= k; break; }
+  }
   // leading function words, numbers and classifiers are not part of a name
   for (;;) {
     const i2 = ix.tokAt[start];

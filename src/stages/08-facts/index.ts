@@ -90,7 +90,8 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const s = m.index, e = s + m[0].length;
     if (blocked[s] || ix.inBracket[s] || quoted[s]) continue;
     const alias = c.aliases.get(m[0]) ?? null;
-    if (!alias && (!boundary(s) || !boundary(e))) continue;
+    // jieba must agree where the name starts (and, for two-character names such as 新县, where it ends)
+    if (!alias && (!boundary(s) || (e - s <= 2 && !boundary(e)))) continue;
     // 高于全市…: the comparison, not the figure's area (also a region right after such a one)
     const before = text.slice(Math.max(0, s - 4), s);
     if (c.comparison.test(before) || (lastEnd === s && hits.length && hits[hits.length - 1].alias === '__cmp')) {
@@ -288,7 +289,8 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[]): 
         // a count followed by its own noun (4个台账) counts that noun, not the trigger's
         if (m.kind === 'count') {
           const ti = ix.tokAt[m.nEnd];
-          if (ti >= 0 && doc.tokens[ti].nStart === m.nEnd && /^n/.test(doc.tokens[ti].tag) && !r.after?.test(right)) continue;
+          const nt = ti >= 0 ? doc.tokens[ti] : null;
+          if (nt && nt.nEnd > m.nEnd && (/^n/.test(nt.tag) || (nt.tag === 'x' && nt.nEnd - m.nEnd >= 2)) && /^[\u4e00-\u9fa5]/.test(text[m.nEnd]) && !r.after?.test(right)) continue;
         }
         if (!best || gap < best.gap || (gap === best.gap && t[0].length > best.len)) best = { r, gap, len: t[0].length };
       }
