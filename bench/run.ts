@@ -8,12 +8,12 @@
 //   jobs2_4x   extract --jobs 2 on a corpus 4× larger (memory must stay flat)
 // and prints ratios, documents/s, MB/s and peak RSS. Ratios within one run, never absolute times.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decode } from '../src/stages/02-decode/index.js';
+import { synthesise } from './synthesise.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,34 +39,6 @@ function measure(cmd: string, args: string[]): Promise<Measure> {
       resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: peakKb / 1024, code });
     });
   });
-}
-
-/** Our articles, decoded, with each digit run rewritten so every generated file is distinct. */
-function synthesise(dir: string, targetBytes: number, seed: number): { files: number; bytes: number } {
-  const corpusDir = join(ROOT, 'corpus');
-  const articles = readdirSync(corpusDir)
-    .filter((f) => /\.(txt|md|html?)$/.test(f))
-    .map((f) => ({ ext: f.slice(f.lastIndexOf('.')), text: decode(readFileSync(join(corpusDir, f))).source }));
-  if (!articles.length) throw new Error('no articles in corpus/');
-  mkdirSync(dir, { recursive: true });
-  let rnd = seed;
-  const next = () => (rnd = (rnd * 1103515245 + 12345) & 0x7fffffff);
-  let bytes = 0;
-  let files = 0;
-  while (bytes < targetBytes) {
-    const a = articles[files % articles.length];
-    const text = a.text.replace(/\d+/g, (d) => {
-      const first = d.length > 1 ? 1 + (next() % 9) : next() % 10;
-      let out = String(first);
-      for (let i = 1; i < d.length; i++) out += String(next() % 10);
-      return out;
-    });
-    const body = Buffer.from(text, 'utf8');
-    writeFileSync(join(dir, `doc${String(files).padStart(6, '0')}${a.ext}`), body);
-    bytes += body.length;
-    files++;
-  }
-  return { files, bytes };
 }
 
 async function main() {
@@ -113,6 +85,7 @@ async function main() {
     writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
     console.log(JSON.stringify(results, null, 2));
     console.log(`bench: results written to ${out}`);
+    if (values.keep) console.log(`bench: corpus kept in ${work}`);
   } finally {
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }

@@ -36,6 +36,7 @@ describe.skipIf(!haveChromium)('review page in chromium', () => {
 
   async function open(docId: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(90_000); // generous: CI runs this beside CPU-heavy suites on two cores
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('dialog', (d) => {
       pageErrors.push(`unexpected dialog: ${d.message()}`);

@@ -3,8 +3,10 @@ import type { Rules } from '../rules/load.js';
 import type { StoredResult } from '../stages/10-store/index.js';
 import { processDocument, type DocumentResult } from './document-machine.js';
 
-// Runs documents through the pipeline: in this thread for --jobs 1 (no copying), else in worker
-// threads, each with its own rules and jieba. The caller bounds how many are in flight.
+// Runs documents through the pipeline in worker threads (--jobs of them), each with its own rules
+// and jieba, while this thread reads, hashes and writes: even --jobs 1 overlaps the writing with the
+// processing. jobs 0 processes in this thread (for tools that handle one text). The caller bounds
+// how many documents are in flight.
 
 export interface Task { id: number; path: string; bytes: Uint8Array; rulesDir: string }
 
@@ -21,7 +23,7 @@ export interface Processor {
 }
 
 export function createProcessor(jobs: number, rules: Rules): Processor {
-  if (jobs <= 1) {
+  if (jobs <= 0) {
     return {
       process: async (path, bytes) => toRecord(processDocument({ path, bytes, rules })),
       close: async () => {},

@@ -84,8 +84,15 @@ export class Store {
   }
 
   /** Writes one document and all its rows atomically; replaces an older version (same bytes, or same path). */
-  readonly writeDocument = (result: StoredResult, runId: number, rulesHash: string, bytes: number): number =>
-    this.db.transaction(() => {
+  writeDocument(result: StoredResult, runId: number, rulesHash: string, bytes: number): number {
+    // compiled once: better-sqlite3 builds a wrapper on each db.transaction() call
+    this.writeTx ??= this.db.transaction(this.insertAll);
+    return this.writeTx(result, runId, rulesHash, bytes);
+  }
+
+  private writeTx?: (result: StoredResult, runId: number, rulesHash: string, bytes: number) => number;
+
+  private readonly insertAll = (result: StoredResult, runId: number, rulesHash: string, bytes: number): number => {
       const s = this.stmts;
       const path = result.status === 'ok' ? result.doc.path : result.path;
       const sha = result.status === 'ok' ? result.doc.sha256 : result.sha256;
@@ -122,7 +129,7 @@ export class Store {
         s.insertCheck.run(docId, c.kind, c.status, c.expected, c.stated, JSON.stringify(c.facts.map((i) => factIds[i])), c.detail);
       }
       return docId;
-    })();
+    };
 
   close(): void {
     this.db.close();
