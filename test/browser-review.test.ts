@@ -103,7 +103,7 @@ describe.skipIf(!haveChromium)('review page in chromium', () => {
     expect(reviews()[3]).toMatchObject({ verdict: 'accept' });
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('renders an article containing <script> and <img onerror> inert, as text', async () => {
     const page = await open(fx.ids.hostile);
@@ -121,7 +121,7 @@ describe.skipIf(!haveChromium)('review page in chromium', () => {
     expect(await page.locator('#checks .check').count()).toBe(1);
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 120_000);
 
   it('refuses a cross-origin page posting a decision', async () => {
     // a page on another origin (another local port) tries to post; the server refuses it
@@ -145,5 +145,5 @@ describe.skipIf(!haveChromium)('review page in chromium', () => {
     expect(reviews().length).toBe(before);
     await page.close();
     await other.close();
-  }, 60_000);
+  }, 120_000);
 });
