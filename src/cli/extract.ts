@@ -1,5 +1,6 @@
 import { UsageError } from '../stages/01-discover/index.js';
 import { runExtraction } from '../pipeline/run-machine.js';
+import { DEFAULT_MAX_MB } from '../pipeline/extract.js';
 import { DEFAULTS, parse } from './args.js';
 import { createProgress, formatSecs } from './progress.js';
 
@@ -10,7 +11,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
     jobs: { type: 'string', short: 'j' },
     force: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    'max-mb': { type: 'string' },
   });
+  const maxMb = values['max-mb'] === undefined ? DEFAULT_MAX_MB : Number(values['max-mb']);
+  if (!(maxMb > 0)) throw new UsageError(`--max-mb takes a positive number, not "${values['max-mb']}"`);
   const jobs = values.jobs === undefined ? DEFAULTS.jobs : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number ≥ 1, not "${values.jobs}"`);
   const quiet = Boolean(values.quiet);
@@ -21,6 +25,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     rulesDir: values.rules ?? DEFAULTS.rules,
     jobs,
     force: Boolean(values.force),
+    maxBytes: maxMb * 1e6,
     args: argv,
     progress,
   });
@@ -37,6 +42,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
       `${outcome.status === 'interrupted' ? 'interrupted' : 'done'} in ${formatSecs(outcome.seconds)}: ` +
         `documents ${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; ` +
         `mentions ${s.mentions}${kinds ? ` (${kinds})` : ''}; facts ${s.facts}; projects ${s.projects}; ` +
+        `failed checks ${s.checksFailed}; ` +
         `${(docs / secs).toFixed(1)} docs/s, ${(mb / secs).toFixed(2)} MB/s → ${outcome.dbPath}\n`,
     );
     for (const f of s.failures) out.write(`  failed: ${f.path}: ${f.error}\n`);

@@ -11,7 +11,7 @@ import { DEFAULTS } from './args.js';
 const USAGE = `newsfacts — Chinese investment-project news → checked records in SQLite
 
 Usage:
-  newsfacts extract [PATH|GLOB ...] [--db FILE] [--rules DIR] [--jobs N] [--force] [--quiet]
+  newsfacts extract [PATH|GLOB ...] [--db FILE] [--rules DIR] [--jobs N] [--force] [--quiet] [--max-mb N]
       Read articles (.txt .md .html .htm; folders are walked, globs expanded; default: corpus/)
       into the database (default: ${DEFAULTS.db}). Reruns skip unchanged documents.
   newsfacts mentions [TEXT] [--rules DIR]

@@ -12,7 +12,11 @@ export interface ExtractOptions {
   patterns: string[];
   jobs: number;
   force: boolean;
+  /** larger files are failed unread: an article is kilobytes, a 50 MB "article" is a dump or a mistake */
+  maxBytes: number;
 }
+
+export const DEFAULT_MAX_MB = 8;
 
 export interface Progress {
   discovered(): void;
@@ -28,6 +32,7 @@ export interface Summary {
   byKind: Record<string, number>;
   facts: number;
   projects: number;
+  checksFailed: number;
   bytes: number;
   failures: { path: string; error: string }[];
   interrupted: boolean;
@@ -47,7 +52,7 @@ export async function extractAll(
   stop: StopSignal,
 ): Promise<Summary> {
   const summary: Summary = {
-    ok: 0, failed: 0, skipped: 0, mentions: 0, byKind: {}, facts: 0, projects: 0, bytes: 0, failures: [], interrupted: false,
+    ok: 0, failed: 0, skipped: 0, mentions: 0, byKind: {}, facts: 0, projects: 0, checksFailed: 0, bytes: 0, failures: [], interrupted: false,
   };
   const processor = createProcessor(opts.jobs, rules);
   const maxInFlight = Math.max(4, opts.jobs * 4);
@@ -70,6 +75,7 @@ export async function extractAll(
         for (const m of result.doc.mentions) summary.byKind[m.kind] = (summary.byKind[m.kind] ?? 0) + 1;
         summary.facts += result.doc.facts.length;
         summary.projects += result.doc.projects.length;
+        for (const c of result.doc.checks) if (c.status === 'fail') summary.checksFailed++;
       } else {
         summary.failed++;
         summary.failures.push({ path: result.path, error: result.error });
@@ -97,6 +103,12 @@ export async function extractAll(
         continue;
       }
       summary.bytes += bytes.length;
+      if (bytes.length > opts.maxBytes) {
+        const mb = (n: number) => (n / 1e6).toFixed(1);
+        finished({ status: 'failed', path, sha256: createHash('sha256').update(bytes).digest('hex'), encoding: null,
+          error: `too large for one article (${mb(bytes.length)} MB, limit ${mb(opts.maxBytes)} MB): split the file, or raise --max-mb` }, bytes.length);
+        continue;
+      }
       const sha = createHash('sha256').update(bytes).digest('hex');
       if (!opts.force && store.isDone(sha, rules.hash)) {
         summary.skipped++;
@@ -105,7 +117,7 @@ export async function extractAll(
       }
       const size = bytes.length;
       const job = processor
-        .process(path, bytes)
+        .process(path, bytes, sha)
         .then((result) => finished(result, size))
         .finally(() => inFlight.delete(job));
       inFlight.add(job);

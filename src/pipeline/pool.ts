@@ -18,7 +18,7 @@ export function toRecord(r: DocumentResult): StoredResult {
 }
 
 export interface Processor {
-  process(path: string, bytes: Uint8Array): Promise<StoredResult>;
+  process(path: string, bytes: Uint8Array, sha256: string): Promise<StoredResult>;
   close(): Promise<void>;
 }
 
@@ -32,36 +32,62 @@ export function createProcessor(jobs: number, rules: Rules): Processor {
   return new WorkerPool(jobs, rules.dir);
 }
 
+// Worker heap ceiling: documents are small, and a runaway one must not take the machine's memory.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
+interface Pending { task: Task; sha256: string; resolve: (r: StoredResult) => void; worker?: Worker }
+
 class WorkerPool implements Processor {
-  private readonly workers: Worker[] = [];
+  private readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
-  private readonly waiting: Task[] = [];
-  private readonly pending = new Map<number, { resolve: (r: StoredResult) => void; reject: (e: Error) => void; worker?: Worker }>();
+  private readonly waiting: Pending[] = [];
+  private readonly busy = new Map<Worker, Pending>();
   private nextId = 0;
+  private closing = false;
+  private readonly url = new URL('./worker.js', import.meta.url);
 
   constructor(size: number, private readonly rulesDir: string) {
-    const url = new URL('./worker.js', import.meta.url);
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(url);
-      w.on('message', ({ id, result }: { id: number; result: StoredResult }) => {
-        const p = this.pending.get(id);
-        this.pending.delete(id);
-        p?.resolve(result);
-        this.release(w);
-      });
-      w.on("error", (err: Error) => {
-        for (const [id, p] of this.pending) if (p.worker === w) { this.pending.delete(id); p.reject(err); }
-      });
-      this.workers.push(w);
-      this.idle.push(w);
-    }
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
-  process(path: string, bytes: Uint8Array): Promise<StoredResult> {
+  private spawn() {
+    const w = new Worker(this.url, { resourceLimits: WORKER_LIMITS });
+    w.on('message', ({ result }: { id: number; result: StoredResult }) => {
+      const p = this.busy.get(w);
+      this.busy.delete(w);
+      p?.resolve(result);
+      this.idle.push(w);
+      this.dispatch();
+    });
+    // A worker that dies (out of memory on a monstrous file, a native crash) fails its document
+    // with a reason, and a fresh worker takes its place: the run goes on.
+    const died = (why: string) => {
+      if (!this.workers.delete(w)) return;
+      const p = this.busy.get(w);
+      this.busy.delete(w);
+      const i = this.idle.indexOf(w);
+      if (i >= 0) this.idle.splice(i, 1);
+      if (p) {
+        p.resolve({
+          status: 'failed', path: p.task.path, sha256: p.sha256, encoding: null,
+          error: `could not be processed (${why}); the file may be too large or not an article`,
+        });
+      }
+      if (!this.closing) {
+        this.spawn();
+        this.dispatch();
+      }
+    };
+    w.on('error', (err: Error) => died(err.message));
+    w.on('exit', (code) => died(`worker exited with code ${code}`));
+    this.workers.add(w);
+    this.idle.push(w);
+  }
+
+  process(path: string, bytes: Uint8Array, sha256: string): Promise<StoredResult> {
     const task: Task = { id: this.nextId++, path, bytes, rulesDir: this.rulesDir };
-    return new Promise((resolve, reject) => {
-      this.pending.set(task.id, { resolve, reject });
-      this.waiting.push(task);
+    return new Promise((resolve) => {
+      this.waiting.push({ task, sha256, resolve });
       this.dispatch();
     });
   }
@@ -69,20 +95,16 @@ class WorkerPool implements Processor {
   private dispatch() {
     while (this.idle.length && this.waiting.length) {
       const w = this.idle.pop()!;
-      const task = this.waiting.shift()!;
-      this.pending.get(task.id)!.worker = w;
-      const buf = task.bytes.buffer;
-      const transferable = task.bytes.byteOffset === 0 && task.bytes.byteLength === buf.byteLength;
-      w.postMessage(task, transferable ? [buf as ArrayBuffer] : []);
+      const p = this.waiting.shift()!;
+      this.busy.set(w, p);
+      const buf = p.task.bytes.buffer;
+      const transferable = p.task.bytes.byteOffset === 0 && p.task.bytes.byteLength === buf.byteLength;
+      w.postMessage(p.task, transferable ? [buf as ArrayBuffer] : []);
     }
   }
 
-  private release(w: Worker) {
-    this.idle.push(w);
-    this.dispatch();
-  }
-
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closing = true;
+    await Promise.all([...this.workers].map((w) => w.terminate()));
   }
 }

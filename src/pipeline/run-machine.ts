@@ -14,6 +14,7 @@ export interface RunOptions {
   rulesDir: string;
   jobs: number;
   force: boolean;
+  maxBytes: number;
   args: string[];
   progress: Progress;
   /** called on a second interrupt; the default exits the process with 130 */
@@ -49,7 +50,7 @@ export const runMachine = setup({
     }),
     extract: fromPromise(async ({ input }: { input: Ctx }) =>
       extractAll(
-        { patterns: input.patterns!, jobs: input.options.jobs, force: input.options.force },
+        { patterns: input.patterns!, jobs: input.options.jobs, force: input.options.force, maxBytes: input.options.maxBytes },
         input.rules!,
         input.store!,
         input.runId!,
