@@ -107,6 +107,13 @@ describe('newsfacts extract (end to end, real SQLite file)', () => {
     expect(rows(db, 'PRAGMA integrity_check')[0].integrity_check).toBe('ok');
   });
 
+  it('fails a file too large to be an article, with a reason, and goes on', () => {
+    const r = cli(['extract', 'in/a.txt', 'in/sub/b.md', '--db', join(dir, 'big.sqlite'), '--max-mb', '0.0001'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/documents 1 ok, 1 failed/);
+    expect(r.stdout).toMatch(/failed: in\/sub\/b.md: too large for one article .*raise --max-mb/);
+  });
+
   it('expands globs', () => {
     const r = cli(['extract', 'in/**/*.md', '--db', join(dir, 'glob.sqlite')], { cwd: dir });
     expect(r.status).toBe(0);
