@@ -6,7 +6,7 @@ export function createProgress(stream: NodeJS.WriteStream, { quiet = false, inte
   const tty = Boolean(stream.isTTY);
   const started = Date.now();
   let total = 0;
-  let discovering = true;
+  let counted = false;
   let done = 0;
   let bytes = 0;
   const counts = { ok: 0, failed: 0, skipped: 0 };
@@ -17,8 +17,8 @@ export function createProgress(stream: NodeJS.WriteStream, { quiet = false, inte
     const mbps = bytes / 1e6 / secs;
     const rate = done / secs;
     const left = total - done;
-    const eta = !discovering && rate > 0 ? formatSecs(left / rate) : '?';
-    const of = discovering ? `${total}+` : `${total}`;
+    const eta = counted && rate > 0 ? formatSecs(left / rate) : '?';
+    const of = counted ? `${total}` : '?';
     return { secs, mbps, eta, of };
   };
   const draw = (force = false) => {
@@ -42,8 +42,10 @@ export function createProgress(stream: NodeJS.WriteStream, { quiet = false, inte
   };
   if (!tty) lastDraw = Date.now();
   return {
-    discovered() { total++; },
-    discoveryDone() { discovering = false; },
+    total(n) {
+      total = n;
+      counted = true;
+    },
     document(status, size) {
       done++;
       bytes += size;
@@ -51,7 +53,6 @@ export function createProgress(stream: NodeJS.WriteStream, { quiet = false, inte
       draw();
     },
     end() {
-      discovering = false;
       if (quiet) return;
       if (tty) { draw(true); stream.write('\n'); }
     },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Rules } from '../rules/load.js';
-import { discover } from '../stages/01-discover/index.js';
+import { countFiles, discover } from '../stages/01-discover/index.js';
 import type { StoredResult, Store } from '../stages/10-store/index.js';
 import { createProcessor } from './pool.js';
 
@@ -19,8 +19,8 @@ export interface ExtractOptions {
 export const DEFAULT_MAX_MB = 8;
 
 export interface Progress {
-  discovered(): void;
-  discoveryDone(): void;
+  /** how many documents the run will see, once a quick walk of the inputs has counted them */
+  total(n: number): void;
   document(status: 'ok' | 'failed' | 'skipped', bytes: number): void;
 }
 
@@ -88,10 +88,12 @@ export async function extractAll(
     if (batch.length >= BATCH_DOCS || Date.now() - lastFlush >= BATCH_MS) flush();
   };
 
+  // a second, cheap walk counts the files for the progress bar's total and ETA, while the first
+  // streams them into the pipeline (so nothing waits for a huge archive to be listed)
+  void countFiles(opts.patterns).then((n) => progress.total(n), () => {});
   try {
     for await (const path of discover(opts.patterns)) {
       if (stop.stopped) break;
-      progress.discovered();
       let bytes: Uint8Array;
       try {
         // a synchronous read: from the page cache it is far quicker than four thread-pool round trips,
@@ -124,7 +126,6 @@ export async function extractAll(
       if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
       if (stop.stopped) break;
     }
-    progress.discoveryDone();
     await Promise.all(inFlight);
     flush();
   } finally {

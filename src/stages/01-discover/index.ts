@@ -30,15 +30,22 @@ export function patternsFor(inputs: string[]): string[] {
   return patterns;
 }
 
+const GLOB_OPTIONS = {
+  onlyFiles: true,
+  unique: true,
+  dot: false,
+  followSymbolicLinks: false,
+  caseSensitiveMatch: false,
+  ignore: ['**/node_modules/**'],
+};
+
+export async function countFiles(patterns: string[]): Promise<number> {
+  let n = 0;
+  for await (const _ of fg.stream(patterns, GLOB_OPTIONS)) n++;
+  return n;
+}
+
 /** Streams the matching files (so a huge archive is never listed in memory first), each once. */
 export async function* discover(patterns: string[]): AsyncGenerator<string> {
-  const stream = fg.stream(patterns, {
-    onlyFiles: true,
-    unique: true,
-    dot: false,
-    followSymbolicLinks: false,
-    caseSensitiveMatch: false,
-    ignore: ['**/node_modules/**'],
-  });
-  for await (const entry of stream) yield String(entry);
+  for await (const entry of fg.stream(patterns, GLOB_OPTIONS)) yield String(entry);
 }

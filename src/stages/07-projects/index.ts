@@ -50,6 +50,16 @@ interface Compiled {
   regionPrefixes: Set<string>;
   leadingRegion: RegExp;
   trailingRegion: RegExp;
+  placeStart: RegExp;
+  placePrefix: RegExp;
+  stageNotBefore: Set<string>;
+  suffixNotBefore: RegExp;
+  chainNot: RegExp;
+  lineRe: RegExp;
+  seriesPlainMin: number;
+  seriesModifierMin: number;
+  aliasMin: number;
+  anySuffixTail: RegExp;
 }
 
 const compiledCache = new WeakMap<ProjectsRules, Compiled>();
@@ -91,6 +101,19 @@ function compile(rules: Rules): Compiled {
     regionPrefixes: new Set([...rules.regions.provinces, ...rules.regions.cities].flatMap((r) => [r, r.replace(/(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$/, '')])),
     trailingRegion: new RegExp(`(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})$`, 'u'),
     leadingRegion: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})+`, 'u'),
+    // a name that begins with a place of its own (…中心和长垣市…中心项目: two names)
+    placeStart: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties])})`, 'u'),
+    // places written before a name, a city also without 市 (新乡经开区…)
+    placePrefix: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.cities.map((x) => x.replace(/市$/, '')), ...rules.regions.counties, ...rules.regions.zones])})+`, 'u'),
+    stageNotBefore: new Set(p.stage_not_before_tags),
+    suffixNotBefore: new RegExp(p.suffix_not_before, 'u'),
+    chainNot: new RegExp(p.chain_not, 'u'),
+    // a line that is a bullet, a name and its bracket notes, nothing else
+    lineRe: new RegExp(`${p.line_bullet.replace(/^\^/, '^')}([\u4e00-\u9fa5A-Za-z0-9#·\-]{2,60}?(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?)((?:[(（][^()（）\n]{1,20}[)）])*)[ \t]*[;；。,，]?[ \t]*$`, 'gmud'),
+    seriesPlainMin: p.series_plain_min,
+    seriesModifierMin: p.series_modifier_min,
+    aliasMin: p.alias_min,
+    anySuffixTail: new RegExp(`(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?$`, 'u'),
   };
   compiledCache.set(p, c);
   return c;

@@ -12,6 +12,13 @@ const regex = z.string().min(1).refine((s) => {
 export const projectsRules = z.object({
   suffixes: z.object({ strong: z.array(z.string().min(1)).min(1), weak: z.array(z.string().min(1)) }),
   stage_after: regex,
+  stage_not_before_tags: z.array(z.string()),
+  suffix_not_before: regex,
+  chain_not: regex,
+  line_bullet: regex,
+  series_modifier_min: z.number().int().min(0),
+  series_plain_min: z.number().int().min(0),
+  alias_min: z.number().int().min(1),
   inner_bracket_max: z.number().int().min(0),
   stop_tags: z.array(z.string()),
   quantity_lead: z.array(z.string()),
