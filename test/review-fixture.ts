@@ -89,7 +89,7 @@ export function buildFixture(): Fixture {
   const store = new Store(dbPath);
   const write = (r: Parameters<Store['writeDocument']>[0]) => {
     const run = store.beginRun('rules-v1', ['fixture']);
-    const id = store.writeDocument(r, run, 'rules-v1', 100);
+    const id = store.writeDocument(r, run, 'rules-v1', { bytes: 100, mtimeMs: 0 });
     store.finishRun(run, 'done', { ok: 1, failed: 0, skipped: 0 });
     return id;
   };
@@ -107,7 +107,7 @@ export function buildFixture(): Fixture {
       const s = new Store(dbPath);
       try {
         const run = s.beginRun('rules-v2', ['--force']);
-        const id = s.writeDocument({ status: 'ok', doc: record }, run, 'rules-v2', 100);
+        const id = s.writeDocument({ status: 'ok', doc: record }, run, 'rules-v2', { bytes: 100, mtimeMs: 0 });
         s.finishRun(run, 'done', { ok: 1, failed: 0, skipped: 0 });
         return id;
       } finally {

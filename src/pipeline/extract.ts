@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Rules } from '../rules/load.js';
 import { countFiles, discover } from '../stages/01-discover/index.js';
-import type { StoredResult, Store } from '../stages/10-store/index.js';
+import type { FileStat, StoredResult, Store } from '../stages/10-store/index.js';
 import { createProcessor } from './pool.js';
 
 // The batch loop: paths stream in from discovery, a bounded number of documents are in flight,
@@ -57,7 +57,7 @@ export async function extractAll(
   const processor = createProcessor(opts.jobs, rules);
   const maxInFlight = Math.max(4, opts.jobs * 4);
   const inFlight = new Set<Promise<void>>();
-  let batch: { result: StoredResult; bytes: number }[] = [];
+  let batch: { result: StoredResult; file: FileStat }[] = [];
   let lastFlush = Date.now();
 
   const flush = () => {
@@ -66,9 +66,9 @@ export async function extractAll(
     batch = [];
     lastFlush = Date.now();
     store.db.transaction(() => {
-      for (const { result, bytes } of done) store.writeDocument(result, runId, rules.hash, bytes);
+      for (const { result, file } of done) store.writeDocument(result, runId, rules.hash, file);
     })();
-    for (const { result, bytes } of done) {
+    for (const { result, file } of done) {
       if (result.status === 'ok') {
         summary.ok++;
         summary.mentions += result.doc.mentions.length;
@@ -80,12 +80,18 @@ export async function extractAll(
         summary.failed++;
         summary.failures.push({ path: result.path, error: result.error });
       }
-      progress.document(result.status, bytes);
+      progress.document(result.status, file.bytes);
     }
   };
-  const finished = (result: StoredResult, bytes: number) => {
-    batch.push({ result, bytes });
+  const finished = (result: StoredResult, file: FileStat) => {
+    batch.push({ result, file });
     if (batch.length >= BATCH_DOCS || Date.now() - lastFlush >= BATCH_MS) flush();
+  };
+  const failed = (path: string, sha256: string, file: FileStat, error: string) =>
+    finished({ status: 'failed', path, sha256, encoding: null, error }, file);
+  const skipped = (file: FileStat) => {
+    summary.skipped++;
+    progress.document('skipped', file.bytes);
   };
 
   // a second, cheap walk counts the files for the progress bar's total and ETA, while the first
@@ -94,33 +100,39 @@ export async function extractAll(
   try {
     for await (const path of discover(opts.patterns)) {
       if (stop.stopped) break;
+      let file: FileStat;
       let bytes: Uint8Array;
       try {
+        const st = statSync(path);
+        file = { bytes: st.size, mtimeMs: st.mtimeMs };
+        summary.bytes += st.size;
+        if (!opts.force && store.isUnchanged(path, file, rules.hash)) {
+          skipped(file);
+          continue;
+        }
+        if (st.size > opts.maxBytes) {
+          const mb = (n: number) => (n / 1e6).toFixed(1);
+          failed(path, `too-large:${path}`, file,
+            `too large for one article (${mb(st.size)} MB, limit ${mb(opts.maxBytes)} MB): split the file, or raise --max-mb`);
+          continue;
+        }
         // a synchronous read: from the page cache it is far quicker than four thread-pool round trips,
         // and this thread has nothing else to do meanwhile but keep the workers fed
         bytes = readFileSync(path);
       } catch (e) {
         const err = e as NodeJS.ErrnoException;
-        finished({ status: 'failed', path, sha256: `unreadable:${path}`, encoding: null, error: `cannot read the file (${err.code ?? err.message}): check that it exists and is readable` }, 0);
-        continue;
-      }
-      summary.bytes += bytes.length;
-      if (bytes.length > opts.maxBytes) {
-        const mb = (n: number) => (n / 1e6).toFixed(1);
-        finished({ status: 'failed', path, sha256: createHash('sha256').update(bytes).digest('hex'), encoding: null,
-          error: `too large for one article (${mb(bytes.length)} MB, limit ${mb(opts.maxBytes)} MB): split the file, or raise --max-mb` }, bytes.length);
+        failed(path, `unreadable:${path}`, { bytes: 0, mtimeMs: 0 },
+          `cannot read the file (${err.code ?? err.message}): check that it exists and is readable`);
         continue;
       }
       const sha = createHash('sha256').update(bytes).digest('hex');
-      if (!opts.force && store.isDone(sha, rules.hash)) {
-        summary.skipped++;
-        progress.document('skipped', bytes.length);
+      if (!opts.force && store.isDone(sha, rules.hash, path, file)) {
+        skipped(file);
         continue;
       }
-      const size = bytes.length;
       const job = processor
         .process(path, bytes, sha)
-        .then((result) => finished(result, size))
+        .then((result) => finished(result, file))
         .finally(() => inFlight.delete(job));
       inFlight.add(job);
       if (inFlight.size >= maxInFlight) await Promise.race(inFlight);

@@ -46,9 +46,9 @@ class WorkerPool implements Processor {
   private closing = false;
   private readonly url = new URL('./worker.js', import.meta.url);
 
-  constructor(size: number, private readonly rulesDir: string) {
-    for (let i = 0; i < size; i++) this.spawn();
-  }
+  private started = false;
+
+  constructor(private readonly size: number, private readonly rulesDir: string) {}
 
   private spawn() {
     const w = new Worker(this.url, { resourceLimits: WORKER_LIMITS });
@@ -85,6 +85,11 @@ class WorkerPool implements Processor {
   }
 
   process(path: string, bytes: Uint8Array, sha256: string): Promise<StoredResult> {
+    // workers start with the first document: a rerun that skips everything starts none
+    if (!this.started) {
+      this.started = true;
+      for (let i = 0; i < this.size; i++) this.spawn();
+    }
     const task: Task = { id: this.nextId++, path, bytes, rulesDir: this.rulesDir };
     return new Promise((resolve) => {
       this.waiting.push({ task, sha256, resolve });

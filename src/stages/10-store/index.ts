@@ -20,10 +20,20 @@ export function openDb(path: string, { readonly = false } = {}): Db {
   db.pragma('foreign_keys = ON');
   if (!readonly) {
     db.exec(SCHEMA);
+    migrate(db);
     db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
   }
   return db;
 }
+
+/** Columns added after a database was first created. */
+function migrate(db: Db): void {
+  const has = new Set((db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name));
+  if (!has.has('mtime_ms')) db.exec('ALTER TABLE documents ADD COLUMN mtime_ms REAL');
+}
+
+/** The file as found: its size and modification time. */
+export interface FileStat { bytes: number; mtimeMs: number }
 
 export interface RunCounts { ok: number; failed: number; skipped: number }
 
@@ -46,11 +56,15 @@ export class Store {
         'UPDATE runs SET finished_at = ?, status = ?, documents_ok = ?, documents_failed = ?, documents_skipped = ? WHERE id = ?',
       ),
       done: db.prepare("SELECT 1 FROM documents WHERE sha256 = ? AND status = 'ok' AND rules_hash = ?"),
+      unchanged: db.prepare(
+        "SELECT 1 FROM documents WHERE path = ? AND bytes = ? AND mtime_ms = ? AND status = 'ok' AND rules_hash = ?",
+      ),
+      touch: db.prepare("UPDATE documents SET path = ?, mtime_ms = ? WHERE sha256 = ?"),
       deleteBySha: db.prepare('DELETE FROM documents WHERE sha256 = ?'),
       deleteStalePath: db.prepare('DELETE FROM documents WHERE path = ? AND sha256 != ?'),
       insertDoc: db.prepare(
-        `INSERT INTO documents(path, sha256, encoding, title, chars, status, error, run_id, rules_hash, source, bytes)
-         VALUES (@path, @sha256, @encoding, @title, @chars, @status, @error, @run_id, @rules_hash, @source, @bytes)`,
+        `INSERT INTO documents(path, sha256, encoding, title, chars, status, error, run_id, rules_hash, source, bytes, mtime_ms)
+         VALUES (@path, @sha256, @encoding, @title, @chars, @status, @error, @run_id, @rules_hash, @source, @bytes, @mtime_ms)`,
       ),
       insertMention: db.prepare(
         `INSERT INTO mentions(document_id, kind, text, char_start, char_end, value, value_max, unit, approx, rule)
@@ -78,21 +92,29 @@ export class Store {
     this.stmts.finishRun.run(new Date().toISOString(), status, counts.ok, counts.failed, counts.skipped, runId);
   }
 
-  /** Already stored ok under the same rules (same bytes, wherever they now are): nothing to redo. */
-  isDone(sha256: string, rulesHash: string): boolean {
-    return this.stmts.done.get(sha256, rulesHash) !== undefined;
+  /** The same file (path, size, mtime) already stored ok under the same rules: skip it unread. */
+  isUnchanged(path: string, file: FileStat, rulesHash: string): boolean {
+    return this.stmts.unchanged.get(path, file.bytes, file.mtimeMs, rulesHash) !== undefined;
+  }
+
+  /** Already stored ok under the same rules (same bytes, wherever they now are): nothing to redo.
+   *  The row learns the file's current path and mtime, so the next rerun skips it unread. */
+  isDone(sha256: string, rulesHash: string, path: string, file: FileStat): boolean {
+    if (this.stmts.done.get(sha256, rulesHash) === undefined) return false;
+    this.stmts.touch.run(path, file.mtimeMs, sha256);
+    return true;
   }
 
   /** Writes one document and all its rows atomically; replaces an older version (same bytes, or same path). */
-  writeDocument(result: StoredResult, runId: number, rulesHash: string, bytes: number): number {
+  writeDocument(result: StoredResult, runId: number, rulesHash: string, file: FileStat): number {
     // compiled once: better-sqlite3 builds a wrapper on each db.transaction() call
     this.writeTx ??= this.db.transaction(this.insertAll);
-    return this.writeTx(result, runId, rulesHash, bytes);
+    return this.writeTx(result, runId, rulesHash, file);
   }
 
-  private writeTx?: (result: StoredResult, runId: number, rulesHash: string, bytes: number) => number;
+  private writeTx?: (result: StoredResult, runId: number, rulesHash: string, file: FileStat) => number;
 
-  private readonly insertAll = (result: StoredResult, runId: number, rulesHash: string, bytes: number): number => {
+  private readonly insertAll = (result: StoredResult, runId: number, rulesHash: string, file: FileStat): number => {
       const s = this.stmts;
       const path = result.status === 'ok' ? result.doc.path : result.path;
       const sha = result.status === 'ok' ? result.doc.sha256 : result.sha256;
@@ -101,7 +123,7 @@ export class Store {
       if (result.status === 'failed') {
         const r = s.insertDoc.run({
           path, sha256: sha, encoding: result.encoding, title: null, chars: null, status: 'failed',
-          error: result.error, run_id: runId, rules_hash: rulesHash, source: null, bytes,
+          error: result.error, run_id: runId, rules_hash: rulesHash, source: null, bytes: file.bytes, mtime_ms: file.mtimeMs,
         });
         return Number(r.lastInsertRowid);
       }
@@ -109,7 +131,7 @@ export class Store {
       const docId = Number(
         s.insertDoc.run({
           path, sha256: sha, encoding: doc.encoding, title: doc.title, chars: doc.source.length, status: 'ok',
-          error: null, run_id: runId, rules_hash: rulesHash, source: doc.source, bytes,
+          error: null, run_id: runId, rules_hash: rulesHash, source: doc.source, bytes: file.bytes, mtime_ms: file.mtimeMs,
         }).lastInsertRowid,
       );
       const mentionIds = doc.mentions.map((m) =>

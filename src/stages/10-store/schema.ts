@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS documents (
   -- ours
   rules_hash TEXT,          -- rule set that produced this document's rows (resume skips on a match)
   source     TEXT,          -- decoded source text: evidence spans are offsets into it
-  bytes      INTEGER
+  bytes      INTEGER,
+  mtime_ms   REAL           -- the file's modification time when read: a rerun skips unchanged files unread
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 
