@@ -19,13 +19,46 @@ const jieba = require('nodejieba') as {
 const JIEBA_DICT_DIR = join(dirname(require.resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
 
 let loadedWith: SegmentationRules | null = null;
+/** word → POS tag, from the same dictionaries jieba loaded */
+let posOf: Map<string, string> = new Map();
 
 /** jieba's dictionaries are per thread: load once, with our user dictionary. */
 export function loadSegmenter(rules: SegmentationRules): void {
   if (loadedWith) return; // a process serves one rule set; a second load would only add words
   const files = dictionaryFiles(rules);
   jieba.load(files);
+  posOf = posTable([files.dict, files.userDict]);
   loadedWith = rules;
+}
+
+// jieba's tag() is its HMM cut plus a dictionary look-up per word, but it hands every word back as
+// a {word, tag} object built in C++, which costs more than the cut itself. Cutting to strings and
+// looking the tag up here gives the same words and tags at about half the cost.
+function posTable(dicts: string[]): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const path of dicts) {
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const parts = line.split(' ');
+      const tag = parts.length >= 3 ? parts[2] : parts.length === 2 && !/^\d+$/.test(parts[1]) ? parts[1] : '';
+      if (parts[0] && tag) table.set(parts[0], tag);
+    }
+  }
+  return table;
+}
+
+/** jieba's tag for a word not in its dictionaries (cppjieba's PosTagger::SpecialRule). */
+function specialTag(word: string): string {
+  let ascii = 0;
+  let digits = 0;
+  for (let i = 0; i < word.length && ascii < Math.floor(word.length / 2); i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0x80) {
+      ascii++;
+      if (c >= 48 && c <= 57) digits++;
+    }
+  }
+  if (ascii === 0) return 'x';
+  return digits === ascii ? 'm' : 'eng';
 }
 
 /**
@@ -71,11 +104,11 @@ export function segment(text: string, rules: SegmentationRules): Token[] {
   loadSegmenter(rules);
   const tokens: Token[] = [];
   let pos = 0;
-  for (const { word, tag } of jieba.tag(text)) {
+  for (const word of jieba.cut(text, true)) {
     // jieba returns the text's characters in order; search defensively in case it drops any
     const at = text.startsWith(word, pos) ? pos : text.indexOf(word, pos);
     if (at < 0) continue;
-    tokens.push({ word, tag, nStart: at, nEnd: at + word.length });
+    tokens.push({ word, tag: posOf.get(word) ?? specialTag(word), nStart: at, nEnd: at + word.length });
     pos = at + word.length;
   }
   return tokens;

@@ -1,0 +1,22 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { segment } from '../src/stages/05-segment/index.js';
+import { rules } from './helpers/pipeline.js';
+
+const jieba = createRequire(import.meta.url)('nodejieba') as { tag(t: string): { word: string; tag: string }[] };
+
+describe('segment (real nodejieba)', () => {
+  const text = '据统计,上街区纳入省"三个一批"项目共45个,总投资186.3亿元:其中5G基站3个,Model 3产线1条。\n新签约项目8个';
+
+  it('gives the same words and POS tags as jieba.tag, with offsets into the text', () => {
+    const tokens = segment(text, rules().segmentation);
+    expect(tokens.map((t) => [t.word, t.tag])).toEqual(jieba.tag(text).map((t) => [t.word, t.tag]));
+    for (const t of tokens) expect(text.slice(t.nStart, t.nEnd)).toBe(t.word);
+  });
+
+  it('keeps the user dictionary words whole', () => {
+    const words = segment(text, rules().segmentation).map((t) => t.word);
+    expect(words).toContain('三个一批');
+    expect(words).toContain('总投资');
+  });
+});
