@@ -40,7 +40,7 @@ export interface Summary {
 
 export interface StopSignal { stopped: boolean }
 
-const BATCH_DOCS = 64;
+const BATCH_DOCS = 32;
 const BATCH_MS = 250;
 
 export async function extractAll(
@@ -55,7 +55,8 @@ export async function extractAll(
     ok: 0, failed: 0, skipped: 0, mentions: 0, byKind: {}, facts: 0, projects: 0, checksFailed: 0, bytes: 0, failures: [], interrupted: false,
   };
   const processor = createProcessor(opts.jobs, rules);
-  const maxInFlight = Math.max(4, opts.jobs * 4);
+  // enough queued per worker that none waits while this thread commits a batch
+  const maxInFlight = Math.max(16, opts.jobs * 16);
   const inFlight = new Set<Promise<void>>();
   let batch: { result: StoredResult; file: FileStat }[] = [];
   let lastFlush = Date.now();

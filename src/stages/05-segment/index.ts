@@ -105,8 +105,8 @@ export function segment(text: string, rules: SegmentationRules): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   for (const word of jieba.cut(text, true)) {
-    // jieba returns the text's characters in order; search defensively in case it drops any
-    const at = text.startsWith(word, pos) ? pos : text.indexOf(word, pos);
+    // jieba returns the text's characters in order; search only if it ever drops one
+    const at = text.charCodeAt(pos) === word.charCodeAt(0) && text.startsWith(word, pos) ? pos : text.indexOf(word, pos);
     if (at < 0) continue;
     tokens.push({ word, tag: posOf.get(word) ?? specialTag(word), nStart: at, nEnd: at + word.length });
     pos = at + word.length;
