@@ -62,3 +62,44 @@ describe('projects: enumerations', () => {
       .toEqual([{ name: '鼎盛建材科技产业园', batch: 'started', phase: '5' }]);
   });
 });
+
+describe('projects: generalisation (names jieba splits, enumerations without an intro)', () => {
+  it('A、B、C with notes: every item is a whole name, its note gives batch and round', () => {
+    expect(projects('在已达效的项目中,安阳三维钢构智能制造基地项目(第二期投产项目)、永兴铝业年产8万吨铝箔项目(第四期投产项目)、汝南光电显示面板项目(第五期投产项目)均满负荷运行。')).toEqual([
+      { name: '安阳三维钢构智能制造基地项目', batch: 'producing', phase: '2' },
+      { name: '永兴铝业年产8万吨铝箔项目', batch: 'producing', phase: '4' },
+      { name: '汝南光电显示面板项目', batch: 'producing', phase: '5' },
+    ]);
+  });
+  it('an enumeration needs every item to end in a project word', () => {
+    expect(names('签约、开工、投产项目共30个,文旅、康养、物流等领域齐头并进。')).toEqual([]);
+  });
+  it('a list item A和B splits before a name that starts with a place of its own', () => {
+    expect(names('"开工一批"项目分别为宏兴光电研发中心和西平县农机装备检测中心项目。'))
+      .toEqual(['宏兴光电研发中心', '西平县农机装备检测中心项目']);
+  });
+  it('a place written before a name that the article also writes without it is not part of the name', () => {
+    expect(names('活动主会场设在许昌经开区长风装备产业园。长风装备产业园占地300亩。')).toEqual(['长风装备产业园']);
+  });
+  it('a place written before a name the article never writes without it stays', () => {
+    expect(names('今年,禹州市陶瓷文化产业园加快建设。')).toEqual(['禹州市陶瓷文化产业园']);
+  });
+  it('a short form of an earlier name is the same project', () => {
+    expect(names('龙腾纸业年产5万吨包装纸项目投产。其中,龙腾纸业项目当年实现营业收入2亿元。')).toEqual(['龙腾纸业年产5万吨包装纸项目']);
+  });
+  it('a stage before a noun modifies the noun; a stage at the end stays', () => {
+    expect(names('在恒瑞精工项目一期厂房内,设备正在调试;天宇光伏项目二期已投产。')).toEqual(['恒瑞精工项目', '天宇光伏项目二期']);
+  });
+  it('a chain never runs over 等 and a count', () => {
+    expect(names('天瑞粮油精深加工项目等5个项目总投资均超10亿元。')).toEqual(['天瑞粮油精深加工项目']);
+  });
+  it('a bullet list line with a campaign note is a name', () => {
+    expect(projects('- 濮阳县宏达可降解塑料项目(第十期开工项目)\n- 清丰县家居物流中心(第十期开工项目)\n')).toEqual([
+      { name: '濮阳县宏达可降解塑料项目', batch: 'started', phase: '10' },
+      { name: '清丰县家居物流中心', batch: 'started', phase: '10' },
+    ]);
+  });
+  it('a headline line without a bullet or note is not a list item', () => {
+    expect(names('城区部署2023年重点任务和项目\n本报讯 今年以来……')).toEqual([]);
+  });
+});

@@ -59,7 +59,9 @@ interface Compiled {
   seriesPlainMin: number;
   seriesModifierMin: number;
   aliasMin: number;
-  anySuffixTail: RegExp;
+  anyAll: RegExp;
+  strongTail: RegExp;
+  unitWords: Set<string>;
 }
 
 const compiledCache = new WeakMap<ProjectsRules, Compiled>();
@@ -104,16 +106,21 @@ function compile(rules: Rules): Compiled {
     // a name that begins with a place of its own (…中心和长垣市…中心项目: two names)
     placeStart: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties])})`, 'u'),
     // places written before a name, a city also without 市 (新乡经开区…)
-    placePrefix: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.cities.map((x) => x.replace(/市$/, '')), ...rules.regions.counties, ...rules.regions.zones])})+`, 'u'),
+    placePrefix: new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.cities.map((x) => x.replace(/市$/, '')), ...rules.regions.counties, ...rules.regions.zones])})`, 'u'),
     stageNotBefore: new Set(p.stage_not_before_tags),
     suffixNotBefore: new RegExp(p.suffix_not_before, 'u'),
     chainNot: new RegExp(p.chain_not, 'u'),
     // a line that is a bullet, a name and its bracket notes, nothing else
-    lineRe: new RegExp(`${p.line_bullet.replace(/^\^/, '^')}([\u4e00-\u9fa5A-Za-z0-9#·\-]{2,60}?(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?)((?:[(（][^()（）\n]{1,20}[)）])*)[ \t]*[;；。,，]?[ \t]*$`, 'gmud'),
+    lineRe: new RegExp(`${p.line_bullet}([\u4e00-\u9fa5A-Za-z0-9#·\-]{2,60}?(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?)((?:[(（][^()（）\n]{1,20}[)）])*)[ \t]*[;；。,，]?[ \t]*$`, 'gmud'),
     seriesPlainMin: p.series_plain_min,
     seriesModifierMin: p.series_modifier_min,
     aliasMin: p.alias_min,
-    anySuffixTail: new RegExp(`(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?$`, 'u'),
+    anyAll: new RegExp(`(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?`, 'gu'),
+    strongTail: new RegExp(`(?:${strong})(?:${p.stage_after.replace(/^\^/, '')})?$`, 'u'),
+    unitWords: new Set([
+      ...(['money', 'count', 'percent', 'pp', 'measure', 'duration'] as const).flatMap((k) => Object.keys((rules.units as unknown as Record<string, Record<string, string>>)[k] ?? {})),
+      '期', '批', '届', '年', '月', '日', '号', '天', '周', '次', '成', '倍',
+    ]),
   };
   compiledCache.set(p, c);
   return c;
@@ -136,6 +143,8 @@ export function docIndex(doc: Doc): DocIndex {
   return ix;
 }
 
+const SERIES_SEP = /、/g;
+const PAIR_BEFORE = /(?:和|及|以及)$/;
 const BREAK = /[,，。;；:：!！?？\n"“”‘’'《》【】\[\]|—…]/;
 const NAME_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#·\-]/;
 
@@ -174,7 +183,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const lastText = text.slice(last.a, last.b);
     if (!c.anySuffixEnd.test(lastText)) {
       let cut = -1;
-      for (const mm of lastText.matchAll(c.strongAny)) cut = mm.index + mm[0].length;
+      for (const mm of lastText.matchAll(c.strongAny)) if (!ix.inBracket[last.a + mm.index]) cut = mm.index + mm[0].length;
       if (cut > 0) last.b = last.a + cut;
     }
     const withSuffix = items.filter((it) => c.anySuffixEnd.test(text.slice(it.a, it.b))).length;
@@ -207,20 +216,83 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     }
   }
 
+  // 2b. a line that is only a name and its notes: an item of a bullet list
+  for (const m of text.matchAll(c.lineRe)) {
+    const [a0, b] = m.indices![1]!;
+    const notesEnd = m.indices![2]![1];
+    let a = a0;
+    const sp = c.stripPrefixes.exec(text.slice(a, b));
+    if (sp) a += sp[0].length;
+    const name = text.slice(a, b);
+    const note = stripNotes(text, a, notesEnd, c);
+    // a bullet or a campaign note makes the line a list item; a bare line is a headline or caption
+    if (!note.noted && !/\S/.test(text.slice(m.index, a0))) continue;
+    if (!acceptName(name, doc, ix, c, a, b, 'series')) continue;
+    const sent = sentenceOf(a);
+    const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
+    add({ name, nStart: a, nEnd: b, batch: note.batch ?? marker?.batch ?? null, phase: note.phase ?? marker?.phase ?? null, rule: 'line' });
+  }
+
+  // 2c. an enumeration A、B、C whose items all end in a project word
+  let seriesDone = -1;
+  for (const m of text.matchAll(SERIES_SEP)) {
+    const p = m.index;
+    if (p < seriesDone || ix.inBracket[p] || covered[p - 1]) continue;
+    const sent = sentenceOf(p);
+    const from = lastBreak(text, p, sent.nStart);
+    let to = listEnd(text, p, sent.nEnd);
+    seriesDone = to;
+    // A、B等… ends the enumeration (…等一批科技含量高、带动能力强的项目 is not an item)
+    const deng = text.indexOf('等', p);
+    if (deng >= 0 && deng < to) to = deng;
+    const items = splitItems(text, from, to, c);
+    if (items.length < 2) continue;
+    // the last item runs on into the sentence (…项目(第六期投产项目)均已满负荷生产): cut after its last project word
+    const last = items[items.length - 1];
+    const lastText = text.slice(last.a, last.b);
+    if (!c.anySuffixEnd.test(lastText)) {
+      let cut = -1;
+      for (const mm of lastText.matchAll(c.anyAll)) if (!ix.inBracket[last.a + mm.index]) cut = mm.index + mm[0].length;
+      if (cut <= 0) continue;
+      last.b = last.a + cut;
+      const note = stripNotes(text, last.a, Math.min(to, notesEndAt(text, last.b)), c);
+      if (note.noted) { last.batch = note.batch; last.phase = note.phase; last.noted = true; }
+    }
+    if (!items.every((it) => c.anySuffixEnd.test(text.slice(it.a, it.b)))) continue;
+    if (!items.some((it) => c.strongTail.test(text.slice(it.a, it.b)))) continue;
+    const first = items[0];
+    first.a = walkBack(doc, ix, c, first.b, first.a, true);
+    for (const it of items) { const sp = c.stripPrefixes.exec(text.slice(it.a, it.b)); if (sp) it.a += sp[0].length; }
+    const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
+    assignNotes(items, currentPhase);
+    for (const it of items) {
+      const name = text.slice(it.a, it.b);
+      if (!acceptName(name, doc, ix, c, it.a, it.b, 'series')) continue;
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? (marker?.phase ?? null), rule: 'series' });
+    }
+  }
+
   // 3. names ending in a project word
   for (const m of text.matchAll(c.strongRe)) {
     let s = m.index;
     let e = s + m[0].length;
     if (covered[s]) continue;
+    // 产业园区: a longer word, not a name's end
+    if (c.suffixNotBefore.test(text.slice(e, e + 4))) continue;
     // the chain goes on: 科技城项目, 科技园(西区)项目, 项目一期
     for (;;) {
       const rest = text.slice(e, e + 24);
       const ch = c.chainRe.exec(rest);
-      if (ch && !BREAK.test(ch[0])) { e += ch[0].length; continue; }
+      if (ch && !BREAK.test(ch[0]) && !c.chainNot.test(ch[0])) { e += ch[0].length; continue; }
       break;
     }
     const st = c.stageRe.exec(text.slice(e, e + 6));
-    if (st) e += st[0].length;
+    if (st) {
+      // 项目一期厂房: the stage belongs to the word after it
+      const nt = ix.tokAt[e + st[0].length];
+      const next = nt >= 0 ? doc.tokens[nt] : null;
+      if (!next || next.nStart !== e + st[0].length || !c.stageNotBefore.has(next.tag)) e += st[0].length;
+    }
     if (c.bodyRe.test(text.slice(e, e + 12))) continue;
     const sent = sentenceOf(s);
     s = walkBack(doc, ix, c, m.index, sent.nStart, false);
@@ -229,9 +301,32 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
+    // A研发中心和B项目: a name ending in any project word right before 和/及 is a name too
+    const pair = PAIR_BEFORE.exec(text.slice(Math.max(sent.nStart, s - 4), s));
+    if (pair) {
+      const pe = s - pair[0].length;
+      const pb = stripNotes(text, Math.max(sent.nStart, pe - 30), pe).b;
+      if (pb > sent.nStart && c.anySuffixEnd.test(text.slice(Math.max(sent.nStart, pb - 8), pb)) && !covered[pb - 1]) {
+        let ps = walkBack(doc, ix, c, pb, sent.nStart, true);
+        const psp = c.stripPrefixes.exec(text.slice(ps, pb));
+        if (psp) ps += psp[0].length;
+        const pn = text.slice(ps, pb);
+        if (ps < pb && acceptName(pn, doc, ix, c, ps, pb, 'series')) add({ name: pn, nStart: ps, nEnd: pb, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'pair' });
+      }
+    }
     add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'suffix' });
   }
 
+  // a place written before a name the article elsewhere writes without it is where the project is
+  // (主会场设在新乡经开区X产业园 … X产业园), not part of its name
+  const names = new Set(out.map((o) => text.slice(o.nStart, o.nEnd)));
+  for (const o of out) {
+    for (let k = 0, p; (p = c.placePrefix.exec(o.name.slice(k))); ) {
+      k += p[0].length;
+      if (o.name.length - k < 4) break;
+      if (names.has(o.name.slice(k))) { o.nStart += k; o.name = o.name.slice(k); break; }
+    }
+  }
   out.sort((a, b) => a.nStart - b.nStart);
   occCache.set(doc.norm, out);
   return out;
@@ -252,6 +347,12 @@ export function findProjects(doc: Doc, rules: Rules): Project[] {
     // 河南盛鼎…产业园 after 盛鼎…产业园: the same project with its province or city written before it
     let seen = byName.get(name);
     if (!seen) for (let k = 2; k <= 4 && k < name.length - 2; k++) if (c.regionPrefixes.has(name.slice(0, k)) && byName.has(name.slice(k))) seen = byName.get(name.slice(k));
+    // X项目 after an earlier name that starts with X: the same project written short
+    if (!seen) {
+      const suf = c.anySuffixEnd.exec(name);
+      const head = suf ? name.slice(0, suf.index) : '';
+      if (head.length >= c.aliasMin) for (const p of byName.values()) if (p.name.length > name.length && p.name.startsWith(head)) { seen = p; break; }
+    }
     if (seen) {
       seen.batch ??= o.batch;
       seen.phase ??= o.phase;
@@ -303,7 +404,8 @@ function splitItems(text: string, from: number, to: number, c: Compiled): Item[]
     const sep = c.sepAfterSuffix.exec(text.slice(k, k + 3));
     if (sep && k > a) {
       const before = stripNotes(text, a, k).b;
-      if (c.splitAfter.test(text.slice(a, before)) || before < k) { raw.push([a, k]); a = k + sep[0].length; k = a - 1; }
+      const placeNext = c.placeStart.test(text.slice(k + sep[0].length, k + sep[0].length + 12)) && c.anySuffixEnd.test(text.slice(a, before));
+      if (c.splitAfter.test(text.slice(a, before)) || before < k || placeNext) { raw.push([a, k]); a = k + sep[0].length; k = a - 1; }
     }
   }
   raw.push([a, to]);
@@ -318,6 +420,17 @@ function splitItems(text: string, from: number, to: number, c: Compiled): Item[]
     items.push({ a: s, b: st.b, batch: st.batch, phase: st.phase, noted: st.noted });
   }
   return items;
+}
+
+/** Where the bracket notes right after `b` end (b itself when there are none). */
+function notesEndAt(text: string, b: number): number {
+  let k = b;
+  while (text[k] === '(' || text[k] === '（') {
+    const close = text.slice(k, k + 24).search(/[)）]/);
+    if (close < 0) break;
+    k += close + 1;
+  }
+  return k;
 }
 
 function stripNotes(text: string, a: number, b: number, c?: Compiled): { b: number; batch: Batch | null; phase: string | null; noted: boolean } {
@@ -376,6 +489,8 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     if (w === ')' || w === '）') {
       const open = Math.max(text.lastIndexOf('(', t.nStart), text.lastIndexOf('（', t.nStart));
       if (open < floor || t.nStart - open > 10 || open === 0 || !NAME_CHAR.test(text[open - 1])) break;
+      // …项目(第十期投产项目)B产业园: a note after a whole name ends that name
+      if (c.noteRe.test(text.slice(open, t.nEnd)) || c.anySuffixEnd.test(text.slice(Math.max(floor, open - 8), open))) break;
       // before an inner bracket (中国节能(昆山)…) the name runs back to punctuation or a stop word
       start = open;
       let k = open;
@@ -387,12 +502,20 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
       start = k;
       break;
     }
-    if (![...w].every((ch) => NAME_CHAR.test(ch))) break;
+    if (![...w].every((ch) => NAME_CHAR.test(ch)) && !/^[0-9]+\.[0-9]+$/.test(w)) break;
     if (c.stopWords.has(w)) break;
-    // A项目(一期)和B项目: 和/及 after a whole name separates two names
-    if (c.sepAfterSuffix.test(w) && c.splitAfter.test(text.slice(Math.max(floor, t.nStart - 12), t.nStart).replace(/[(（][^()（）]{0,10}[)）]$/u, ''))) break;
-    const quantity = t.tag === 'm' || t.tag === 'q' || /^[0-9.]+$/.test(w);
-    if (quantity) {
+    // A项目(一期)和B项目, A中心和长垣市B中心项目: 和/及 after a whole name separates two names
+    if (c.sepAfterSuffix.test(w)) {
+      const before = text.slice(Math.max(floor, t.nStart - 12), t.nStart).replace(/[(（][^()（）]{0,10}[)）]$/u, '');
+      if (c.splitAfter.test(before)) break;
+      if (c.anySuffixEnd.test(before) && c.placeStart.test(text.slice(t.nEnd, t.nEnd + 12))) break;
+    }
+    // 三轮摩托车: a numeral glued to a word that is no unit is part of a name
+    const nameNumeral = t.tag === 'm' && /^[一二三四五六七八九十两]+[\u4e00-\u9fa5]$/u.test(w) && !c.unitWords.has(w.slice(-1));
+    const quantity = !nameNumeral && (t.tag === 'm' || t.tag === 'q' || /^[0-9.]+$/.test(w));
+    if (nameNumeral) {
+      // part of the name
+    } else if (quantity) {
       // numbers stay only after 年产/新建: look back a few words for one
       let lead = false;
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (c.quantityLead.has(doc.tokens[j].word)) lead = true;
@@ -423,14 +546,26 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
   return start;
 }
 
-function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare'): boolean {
+function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare' | 'series'): boolean {
   if (name.length < 2 || name.length > 60) return false;
   const bare = name.replace(/["“”]/g, '');
   if (c.genericNames.has(bare) || c.genericWords.test(bare)) return false;
   if (/(?:有限公司|公司|集团|管委会|局|委员会)$/.test(bare)) return false;
+  // a name never starts with the generic word (一个项目一个项目)
+  if (bare.startsWith('项目')) return false;
   const modifier = bare.replace(/项目$/, '');
   if (modifier.length < 2) return false;
   if (mode === 'intro') return true;
+  if (mode === 'series') {
+    // an item of A、B、C or a list line: the list says what it is; it still needs a name of its own
+    const suf = c.anySuffixEnd.exec(bare);
+    const head = suf ? bare.slice(0, suf.index) : bare;
+    if (c.regionPrefixes.has(head) || /^[\u4e00-\u9fa5]{1,6}(?:区|县|市|省)$/.test(head) || head.includes('的')) return false;
+    const lead = c.leadingRegion.exec(head);
+    if (lead && head.length - lead[0].length < 2) return false;
+    if (head.length >= c.seriesPlainMin) return true;
+    return head.length >= c.seriesModifierMin && hasSpecific(doc, ix, c, a, a + head.length);
+  }
   if (c.regionPrefixes.has(modifier) || /^[\u4e00-\u9fa5]{1,6}(?:区|县|市|省)$/.test(modifier)) return false;
   // a place and a word or two (临颍县入库项目, 上街区正以项目) is a phrase about the place, not a name
   const lead = c.leadingRegion.exec(modifier);
