@@ -1,3 +1,4 @@
+import { escapeRe } from '../../rules/patterns.js';
 import type { Batch } from '../../model.js';
 import type { BatchesRules } from './rules.js';
 
@@ -36,9 +37,6 @@ export function compileCampaign(rules: BatchesRules): Campaign {
   return c;
 }
 
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const DIGIT: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 /** 7, 七, 十二, 二十 → number; null when not a small number. */

@@ -1,8 +1,9 @@
+import { alternation, escapeRe } from '../../rules/patterns.js';
 import type { Batch, Doc, NormText, Project, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { sourceSpan } from '../03-normalise/index.js';
 import {
-  batchMarkers, bracketDepthMap, compileCampaign, escapeRe, phaseMarkers, smallNumber,
+  batchMarkers, bracketDepthMap, compileCampaign, phaseMarkers, smallNumber,
   type BatchMarker, type Campaign,
 } from './campaign.js';
 import type { ProjectsRules } from './rules.js';
@@ -69,7 +70,7 @@ function compile(rules: Rules): Compiled {
   const p = rules.projects;
   let c = compiledCache.get(p);
   if (c) return c;
-  const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const alt = alternation;
   const strong = alt(p.suffixes.strong);
   const any = alt([...p.suffixes.strong, ...p.suffixes.weak]);
   const multiSeps = p.lists.separators.filter((s) => s.length > 0 && s !== '、');

@@ -1,6 +1,7 @@
+import { alternation } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { batchMarkers, compileCampaign, escapeRe, phaseMarkers, type Campaign } from '../07-projects/campaign.js';
+import { batchMarkers, compileCampaign, phaseMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
 import type { MetricsRules, RegionsRules } from './rules.js';
 
@@ -39,7 +40,7 @@ function compile(rules: Rules): Compiled {
   let c = cache.get(m);
   if (c) return c;
   const r: RegionsRules = rules.regions;
-  const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const alt = alternation;
   const shortCities = [...r.cities, ...r.provinces].map((x) => x.replace(/(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$/, '')).filter((x) => x.length >= 2);
   const names = [...r.provinces, ...r.cities, ...r.counties];
   const zone = `(?:(?:${alt(shortCities)})(?:市|省)?)?(?:${alt(r.zones)})`;

@@ -1,6 +1,6 @@
 import type { Check, Doc, Fact } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { escapeRe } from '../07-projects/campaign.js';
+import { escapeRe } from '../../rules/patterns.js';
 import { partRules } from '../08-facts/index.js';
 import type { ChecksRules } from './rules.js';
 import { add, abs, cmp, format, halfUlp, halfUlpAt, parseDec, sub, writtenDecimals, ZERO, type Dec } from './decimal.js';
@@ -9,7 +9,7 @@ import { add, abs, cmp, format, halfUlp, halfUlpAt, parseDec, sub, writtenDecima
 // stated rates against part / whole, allowing for the rounding of the digits the article wrote.
 // A family is checked only when its shape is clear; anything unclear is left alone.
 
-interface Compiled { breakdown: RegExp; sumMetrics: Set<string>; parts: Set<string>; campaign: RegExp }
+interface Compiled { breakdown: RegExp; sumMetrics: Set<string>; parts: Set<string>; campaign: RegExp; rateWords: (RegExp | null)[] }
 const cache = new WeakMap<ChecksRules, Compiled>();
 function compile(rules: Rules): Compiled {
   let c = cache.get(rules.checks);
@@ -19,6 +19,7 @@ function compile(rules: Rules): Compiled {
       sumMetrics: new Set(rules.checks.sum_metrics),
       parts: partRules(rules),
       campaign: new RegExp([...rules.batches.campaign, ...rules.batches.context].map(escapeRe).join('|'), 'u'),
+      rateWords: rules.checks.rates.map((r) => (r.part_words.length ? new RegExp(r.part_words.map(escapeRe).join('|'), 'u') : null)),
     };
     cache.set(rules.checks, c);
   }
@@ -115,8 +116,8 @@ export function runChecks(doc: Doc, rules: Rules): Check[] {
   }
 
   // 3. rates: 已达效15个 of 项目17个 → 转化率88.2%
-  for (const rate of cr.rates) {
-    const words = rate.part_words.length ? new RegExp(rate.part_words.map(escapeRe).join('|'), 'u') : null;
+  for (const [k, rate] of cr.rates.entries()) {
+    const words = c.rateWords[k];
     for (const ri of order) {
       const fr = facts[ri];
       if (fr.metric !== rate.metric || !exact(ri)) continue;
