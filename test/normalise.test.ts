@@ -35,7 +35,16 @@ describe('normalise', () => {
 
   it('keeps a space between two Latin words or two separate numbers', () => {
     expect(normalise('Tesla Model 3 项目', 'text', r()).text).toBe('Tesla Model 3项目');
-    expect(normalise('编号 12 34', 'text', r()).text).toBe('编号12 34');
+    expect(normalise('2022 2023年对比', 'text', r()).text).toBe('2022 2023年对比');
+  });
+
+  it('joins a digit run that OCR or thousands spacing split', () => {
+    const src = '完成投资4 87.3亿元,服务1 200余家企业,新增2 106.5亿元';
+    const n = roundTrips(src);
+    expect(n.text).toBe('完成投资487.3亿元,服务1200余家企业,新增2106.5亿元');
+    const at = n.text.indexOf('1200余家');
+    const { start, end } = sourceSpan(n, at, at + 6);
+    expect(src.slice(start, end)).toBe('1 200余家');
   });
 
   it('joins a sentence broken across lines, even across a blank line, but keeps headings apart', () => {

@@ -102,9 +102,20 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       const brokenSentence = !endsSentence() && !LIST_START.has(next) && isProse(lineStart, i) && isProse(j, lineEnd);
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
+    } else if (isDigit(prev) && isDigit(next)) {
+      // OCR splits digit runs (4 87.3亿元, 1 200余家: thousands spacing too): a short run before the
+      // space, or three digits after it, is one number; longer runs (2022 2023) stay apart
+      let left = 0;
+      while (left < len && isDigit(out[len - 1 - left])) left++;
+      const before = len - 1 - left >= 0 ? out[len - 1 - left] : SP;
+      let right = 0;
+      while (j + right < n && isDigit(codes[j + right])) right++;
+      const after = j + right < n ? codes[j + right] : SP;
+      const oneNumber = !isLatin(before) && before !== 46 && (left <= 3 || (right === 3 && !isDigit(after)));
+      if (!oneNumber) emit(SP, i);
     } else if (isWordish(prev) && isWordish(next)) {
-      // two numbers side by side stay apart, and so do two Latin words; 12 % or 3 .5 join
-      if ((isDigit(prev) && isDigit(next)) || isLatin(prev) || isLatin(next)) emit(SP, i);
+      // two Latin words stay apart; 12 % or 3 .5 join
+      if (isLatin(prev) || isLatin(next)) emit(SP, i);
     }
     i = j;
   }
