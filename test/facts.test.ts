@@ -73,6 +73,33 @@ describe('facts: slots and carry-over', () => {
   });
 });
 
+describe('facts: passages about a round, years, lists', () => {
+  const slots = (text: string) => analyse(text).facts.map((f) => [f.metric, f.batch, f.phase, f.year]);
+  it('bare 签约项目/开工项目 set the batch only in a passage about the round, for their sentence', () => {
+    expect(slots('第九期活动中,全区集中签约、开工项目14个。其中,签约项目5个;开工项目9个。后续储备项目30个。')).toEqual([
+      ['project_count', null, '9', null], ['project_count', 'signed', '9', null], ['project_count', 'started', '9', null],
+      ['project_count', null, null, null],
+    ]);
+    expect(slots('全市已签约项目20个,开工项目15个。')).toEqual([['project_count', null, null, null], ['project_count', null, null, null]]);
+  });
+  it('items of a list introduced by a campaign paragraph keep its batch and round', () => {
+    const doc = analyse('第十期"开工一批"项目中,投资最大的三个是:\n\n1.华润食品项目,总投资9亿元;\n\n2.豫东物流园,总投资7亿元。\n\n其余项目投资均在5亿元以下。');
+    expect(doc.facts.map((f) => [doc.mentions[f.mention].text, f.batch, f.phase])).toEqual([['9亿元', 'started', '10'], ['7亿元', 'started', '10']]);
+  });
+  it('今年/去年 resolve from the dateline; 全年 is this year; a year word ends the round', () => {
+    const doc = analyse('新闻网 2023年11月2日\n\n本期全县"签约一批"项目6个。力争全年新签约项目30个,去年完成投资80亿元。');
+    expect(doc.facts.map((f) => [f.batch, f.phase, f.year])).toEqual([['signed', null, null], [null, null, 2023], [null, null, 2022]]);
+  });
+  it('a noted project (第八期开工项目) gives its figures that batch and round', () => {
+    const doc = analyse('一批往期项目建成投用,包括宏达电子项目(第八期开工项目)。其中,宏达电子项目总投资12亿元。');
+    expect(doc.facts.map((f) => [f.entity, f.batch, f.phase])).toEqual([['宏达电子项目', 'started', '8']]);
+  });
+  it('a company short name is its entity; role words are not part of the name', () => {
+    const doc = analyse('项目业主河南瑞丰精工机械有限公司今年投产。在瑞丰精工的车间里,公司实现产值2.4亿元。');
+    expect(doc.facts.map((f) => f.entity)).toEqual(['河南瑞丰精工机械有限公司']);
+  });
+});
+
 describe('facts through the whole pipeline', () => {
   it('binds the quantities stage mentions', () => {
     const doc = analyse('该县纳入省重点项目共36个,总投资210.5亿元。');

@@ -103,3 +103,43 @@ describe('projects: generalisation (names jieba splits, enumerations without an 
     expect(names('城区部署2023年重点任务和项目\n本报讯 今年以来……')).toEqual([]);
   });
 });
+
+describe('projects: list shapes (semicolons, numbering, 和 before a new name)', () => {
+  it('分别是:A;B;C — a semicolon list of bare names, weak project words included', () => {
+    expect(names('签约项目分别是:卧龙岗光电材料项目;丹江口湖畔康养小镇;宛东国际物流港;南召辛夷精深加工基地。'))
+      .toEqual(['卧龙岗光电材料项目', '丹江口湖畔康养小镇', '宛东国际物流港', '南召辛夷精深加工基地']);
+  });
+  it('a semicolon list stops at a clause that is no name', () => {
+    expect(names('开工项目分别是:桐柏矿业尾矿利用项目;总投资12亿元,年内建成。')).toEqual(['桐柏矿业尾矿利用项目']);
+  });
+  it('numbered lines after a colon line: first clause of each line, batch and round from the intro', () => {
+    expect(projects('全市第六期"三个一批"活动举行。"签约一批"项目中,投资额居前两位的是:\n(1)嘉鸿高端铝材项目,投资15亿元;\n(2)瑞祥食品冷链物流园,投资9亿元。')).toEqual([
+      { name: '嘉鸿高端铝材项目', batch: 'signed', phase: '6' },
+      { name: '瑞祥食品冷链物流园', batch: 'signed', phase: '6' },
+    ]);
+  });
+  it('①②③ items and a numbered list inside one sentence', () => {
+    expect(names('投产项目有:①永丰面业挂面生产线项目;②金鼎防水材料产业园;③新野纺织印染中心。'))
+      .toEqual(['永丰面业挂面生产线项目', '金鼎防水材料产业园', '新野纺织印染中心']);
+  });
+  it('包括A、B和C: 和 splits before an item that starts with a place', () => {
+    expect(names('开工项目包括恒达新材料项目、金穗面业产业园和鹿邑县羽绒制品基地。'))
+      .toEqual(['恒达新材料项目', '金穗面业产业园', '鹿邑县羽绒制品基地']);
+  });
+  it('a list spread over two sentences', () => {
+    expect(names('签约项目有:华盛包装项目、德润医疗器械项目。开工项目有:中铝精密铸件项目、北湖数据中心。'))
+      .toEqual(['华盛包装项目', '德润医疗器械项目', '中铝精密铸件项目', '北湖数据中心']);
+  });
+  it('a place at a clause start keeps the verbs jieba finds inside the name; a clause verb does not', () => {
+    expect(names('在西峡县,西峡县废旧轮胎裂解项目已试产。')).toEqual(['西峡县废旧轮胎裂解项目']);
+    expect(names('目前,内乡县拥有产业园3个。')).toEqual([]);
+  });
+  it('项目企业 and 项目单位 are no names', () => {
+    expect(names('去年,县税务局共为项目企业退税3000万元,为项目单位办理手续80件。')).toEqual([]);
+  });
+  it('a one-character morpheme glued to a word stays in the name (结构件, 冲压件)', () => {
+    expect(names('宛城区汽车冲压件生产基地和新野县航空结构件项目同步推进。'))
+      .toEqual(['宛城区汽车冲压件生产基地', '新野县航空结构件项目']);
+  });
+});
+

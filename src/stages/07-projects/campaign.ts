@@ -17,6 +17,10 @@ export interface Campaign {
   continuation: string[];
   context: RegExp;
   currentRound: RegExp;
+  /** bare batch words, valid only in a passage about a round (签约项目7个) */
+  weak: { re: RegExp; batch: Batch }[];
+  /** several batches named together (集中签约、开工、投产项目): they set no one batch */
+  mixed: RegExp;
 }
 
 const cache = new WeakMap<BatchesRules, Campaign>();
@@ -31,6 +35,8 @@ export function compileCampaign(rules: BatchesRules): Campaign {
       continuation: rules.continuation,
       context: new RegExp(rules.context.map(escapeRe).join('|') || '$^', 'u'),
       currentRound: new RegExp(rules.current_round.map(escapeRe).join('|') || '$^', 'gu'),
+      weak: (rules.weak ?? []).map((b) => ({ re: new RegExp(b.patterns.map((p) => `(?:${p})`).join('|'), 'gu'), batch: b.batch })),
+      mixed: new RegExp((rules.mixed ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'gu'),
     };
     cache.set(rules, c);
   }
@@ -58,6 +64,27 @@ export function batchMarkers(c: Campaign, text: string, from: number, to: number
   for (const b of c.batches) {
     b.re.lastIndex = 0;
     for (const m of slice.matchAll(b.re)) out.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length, batch: b.batch });
+  }
+  return out.sort((a, b) => a.nStart - b.nStart);
+}
+
+/** Bare batch words (签约项目, 开工的) in [from, to), minus those inside a run of several batches, which
+ *  come back with `batch: null` (集中签约、开工、投产项目 names no one batch). */
+export function weakBatchMarkers(c: Campaign, text: string, from: number, to: number): { nStart: number; nEnd: number; batch: Batch | null }[] {
+  const slice = text.slice(from, to);
+  const out: { nStart: number; nEnd: number; batch: Batch | null }[] = [];
+  const mixed: Marker[] = [];
+  for (const m of slice.matchAll(c.mixed)) {
+    if (!m[0]) continue;
+    mixed.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length });
+    out.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length, batch: null });
+  }
+  for (const b of c.weak) {
+    for (const m of slice.matchAll(b.re)) {
+      const s = from + m.index, e = s + m[0].length;
+      if (mixed.some((x) => s < x.nEnd && e > x.nStart)) continue;
+      out.push({ nStart: s, nEnd: e, batch: b.batch });
+    }
   }
   return out.sort((a, b) => a.nStart - b.nStart);
 }

@@ -63,6 +63,16 @@ interface Compiled {
   anyAll: RegExp;
   strongTail: RegExp;
   unitWords: Set<string>;
+  projectNotBefore: RegExp;
+  placeVerbTags: Set<string>;
+  placeVerbNot: Set<string>;
+  glueTags: Set<string>;
+  semis: Set<string>;
+  numberedLine: RegExp;
+  numberingLead: RegExp;
+  properTags: Set<string>;
+  regionWord: RegExp;
+  itemMax: number;
 }
 
 const compiledCache = new WeakMap<ProjectsRules, Compiled>();
@@ -122,6 +132,18 @@ function compile(rules: Rules): Compiled {
       ...(['money', 'count', 'percent', 'pp', 'measure', 'duration'] as const).flatMap((k) => Object.keys((rules.units as unknown as Record<string, Record<string, string>>)[k] ?? {})),
       '期', '批', '届', '年', '月', '日', '号', '天', '周', '次', '成', '倍',
     ]),
+    projectNotBefore: new RegExp(p.project_not_before, 'u'),
+    placeVerbTags: new Set(p.place_verb_tags),
+    placeVerbNot: new Set([...p.place_verb_not, ...p.stop_words]),
+    glueTags: new Set(p.glue_tags),
+    semis: new Set(p.lists.semicolons),
+    // a numbered line: its first clause (up to , ; 。 :) may be a name
+    numberedLine: new RegExp(`(?:^|[:：,，;；])[ \t]*(?:${p.lists.numbering})[ \t]*([^,，;；。:：\n]{2,${p.lists.item_max_chars}})`, 'gmud'),
+    numberingLead: new RegExp(`^(?:${p.lists.numbering})[ \t]*`, 'u'),
+    properTags: new Set(p.lists.proper_tags),
+    itemMax: p.lists.item_max_chars,
+    // a whole word that is a place: a region of regions.yaml, or a place word ending in an administrative unit
+    regionWord: new RegExp(`^(?:(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})|[\u4e00-\u9fa5]{1,6}[省市县区镇乡])$`, 'u'),
   };
   compiledCache.set(p, c);
   return c;
@@ -163,6 +185,17 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   const sentenceOf = sentenceLookup(doc);
   const currentPhase = docCurrentPhase(doc, c, ix);
 
+  // a campaign marker without its own round is the article's current round, unless its paragraph
+  // speaks of other rounds too (除第7期3个项目外,前6期…): then the item's round is unknown
+  const mixed = new Uint8Array(text.length);
+  for (const p of doc.paragraphs) {
+    if (phaseMarkers(c.campaign, text, p.nStart, p.nEnd).some((m) => !ix.inBracket[m.nStart] && m.phase !== currentPhase)) mixed.fill(1, p.nStart, p.nEnd);
+  }
+  const round = (mk: { phase: string | null } | null, at: number) => {
+    if (!mk) return null;
+    if (mk.phase) return mk.phase;
+    return mixed[at] ? null : currentPhase;
+  };
   const add = (o: Occurrence) => {
     for (let k = o.nStart; k < o.nEnd; k++) if (covered[k]) return;
     for (let k = o.nStart; k < o.nEnd; k++) covered[k] = 1;
@@ -176,8 +209,20 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const sent = sentenceOf(p);
     const clauseStart = lastBreak(text, p, sent.nStart);
     const before = text.slice(clauseStart, p + m[0].length);
-    const end = listEnd(text, q, sent.nEnd);
-    const items = splitItems(text, q, end, c);
+    let end = listEnd(text, q, sent.nEnd);
+    // 分别是:A;B;C。 items separated by semicolons, each a bare name ending in a project word
+    const bareName = (x: number, y: number) => {
+      const seg = text.slice(x, stripNotes(text, x, y).b).trim();
+      return seg.length >= 2 && seg.length <= c.itemMax && c.anySuffixEnd.test(seg);
+    };
+    if (bareName(q, end)) {
+      while (end < sent.nEnd && c.semis.has(text[end])) {
+        const next = listEnd(text, end + 1, sent.nEnd);
+        if (!bareName(end + 1, next)) break;
+        end = next;
+      }
+    }
+    const items = splitItems(doc, ix, q, end, c);
     if (items.length === 0) continue;
     // the last item may run on into the sentence (…项目两宗"工业定制地"…): cut after its last project word
     const last = items[items.length - 1];
@@ -194,7 +239,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (const it of items) {
       const name = text.slice(it.a, it.b);
       if (!acceptName(name, doc, ix, c, it.a, it.b, 'intro')) continue;
-      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? (marker?.phase ?? null), rule: 'list' });
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: 'list' });
     }
   }
 
@@ -203,7 +248,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const p = m.index;
     const sent = sentenceOf(p);
     const clauseStart = lastBreak(text, p, sent.nStart);
-    const items = splitItems(text, clauseStart, p, c);
+    const items = splitItems(doc, ix, clauseStart, p, c);
     if (items.length === 0) continue;
     // the first item starts where the name starts (after 紧盯, 送至 ...)
     const first = items[0];
@@ -213,7 +258,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (const it of items) {
       const name = text.slice(it.a, it.b);
       if (!acceptName(name, doc, ix, c, it.a, it.b, c.anySuffixEnd.test(name) ? 'suffix' : 'bare')) continue;
-      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'list_closer' });
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? null, phase: round(marker, it.a), rule: 'list_closer' });
     }
   }
 
@@ -231,7 +276,49 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (!acceptName(name, doc, ix, c, a, b, 'series')) continue;
     const sent = sentenceOf(a);
     const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
-    add({ name, nStart: a, nEnd: b, batch: note.batch ?? marker?.batch ?? null, phase: note.phase ?? marker?.phase ?? null, rule: 'line' });
+    add({ name, nStart: a, nEnd: b, batch: note.batch ?? marker?.batch ?? null, phase: note.phase ?? round(marker, a), rule: 'line' });
+  }
+
+  // 2d. numbered items: lines (1.A产业园,计划总投资…;) and items inside a sentence after a colon
+  // (…的是:1.A…; / 项目:一是A,二是B,三是C): an item's first clause is a name when it ends in a project
+  // word; the clause before the colon, or the line before the run when it ends in a colon, gives the batch
+  let runEnd = -1;
+  let lineEnd = -1;
+  let runSent = -1;
+  let runMarker: { batch: Batch; phase: string | null } | null = null;
+  for (const m of text.matchAll(c.numberedLine)) {
+    const [a0, b0] = m.indices![1]!;
+    const colon = /^[:：]/.test(m[0]);
+    const sentStart = sentenceOf(m.index).nStart;
+    if (/^[,，;；]/.test(m[0])) {
+      // after a comma or semicolon: only the next item of a run in the same sentence
+      if (runSent !== sentStart) continue;
+    } else if (colon || runEnd < 0 || !/^\s*$/.test(text.slice(runEnd, m.index))) {
+      // a new run: its intro is the clause before the colon it follows (…排在前五位的是:1.A…), or
+      // the line before it when that line ends in a colon
+      let k = m.index;
+      if (!colon) while (k > 0 && /\s/.test(text[k - 1])) k--;
+      runMarker = null;
+      if (k > 0 && k < m.index + 1 && /[:：]/.test(text[colon ? k : k - 1])) {
+        const sent = sentenceOf(colon ? k : k - 1);
+        runMarker = sentenceMarker(text, c, ix, sent.nStart, colon ? k : k - 1);
+      }
+    }
+    runSent = sentStart;
+    runEnd = m.index + m[0].length;
+    // the end of the match's line (searched once per line)
+    if (lineEnd < runEnd) { lineEnd = text.indexOf('\n', runEnd); if (lineEnd < 0) lineEnd = text.length; }
+    runEnd = lineEnd;
+    let a = a0;
+    const b = stripNotes(text, a, b0, c).b;
+    if (b <= a || covered[a]) continue;
+    const sp = c.stripPrefixes.exec(text.slice(a, b));
+    if (sp) a += sp[0].length;
+    const name = text.slice(a, b).trim();
+    if (!c.anySuffixEnd.test(name) || !acceptName(name, doc, ix, c, a, a + name.length, 'series')) continue;
+    const own = sentenceMarker(text, c, ix, sentenceOf(a).nStart, sentenceOf(a).nEnd);
+    const mk = own ?? runMarker;
+    add({ name, nStart: a, nEnd: a + name.length, batch: mk?.batch ?? null, phase: round(mk, a), rule: 'numbered' });
   }
 
   // 2c. an enumeration A、B、C whose items all end in a project word
@@ -246,7 +333,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     // A、B等… ends the enumeration (…等一批科技含量高、带动能力强的项目 is not an item)
     const deng = text.indexOf('等', p);
     if (deng >= 0 && deng < to) to = deng;
-    const items = splitItems(text, from, to, c);
+    const items = splitItems(doc, ix, from, to, c);
     if (items.length < 2) continue;
     // the last item runs on into the sentence (…项目(第六期投产项目)均已满负荷生产): cut after its last project word
     const last = items[items.length - 1];
@@ -269,7 +356,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (const it of items) {
       const name = text.slice(it.a, it.b);
       if (!acceptName(name, doc, ix, c, it.a, it.b, 'series')) continue;
-      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? (marker?.phase ?? null), rule: 'series' });
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: 'series' });
     }
   }
 
@@ -295,10 +382,15 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       if (!next || next.nStart !== e + st[0].length || !c.stageNotBefore.has(next.tag)) e += st[0].length;
     }
     if (c.bodyRe.test(text.slice(e, e + 12))) continue;
+    // 为项目企业提供…: 项目 modifies the word after it
+    if (text.endsWith('项目', e) && c.projectNotBefore.test(text.slice(e, e + 4))) continue;
     const sent = sentenceOf(s);
     s = walkBack(doc, ix, c, m.index, sent.nStart, false);
     const sp = c.stripPrefixes.exec(text.slice(s, e));
     if (sp) s += sp[0].length;
+    // 二是B项目: an ordinal before the name is no part of it
+    const num = c.numberingLead.exec(text.slice(s, e));
+    if (num) s += num[0].length;
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
@@ -312,10 +404,10 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
         const psp = c.stripPrefixes.exec(text.slice(ps, pb));
         if (psp) ps += psp[0].length;
         const pn = text.slice(ps, pb);
-        if (ps < pb && acceptName(pn, doc, ix, c, ps, pb, 'series')) add({ name: pn, nStart: ps, nEnd: pb, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'pair' });
+        if (ps < pb && acceptName(pn, doc, ix, c, ps, pb, 'series')) add({ name: pn, nStart: ps, nEnd: pb, batch: marker?.batch ?? null, phase: round(marker, ps), rule: 'pair' });
       }
     }
-    add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: marker?.phase ?? null, rule: 'suffix' });
+    add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: round(marker, s), rule: 'suffix' });
   }
 
   // a place written before a name the article elsewhere writes without it is where the project is
@@ -392,7 +484,8 @@ function listEnd(text: string, q: number, ceil: number): number {
 }
 
 /** Splits [from, to) at 、 (and at 及/和 after a name that ends in a project word); strips notes. */
-function splitItems(text: string, from: number, to: number, c: Compiled): Item[] {
+function splitItems(doc: Doc, ix: DocIndex, from: number, to: number, c: Compiled): Item[] {
+  const text = doc.norm.text;
   const raw: [number, number][] = [];
   let depth = 0;
   let a = from;
@@ -401,11 +494,13 @@ function splitItems(text: string, from: number, to: number, c: Compiled): Item[]
     if (ch === '(' || ch === '（') depth++;
     else if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
     if (depth > 0) continue;
-    if (ch === '、') { raw.push([a, k]); a = k + 1; continue; }
+    if (ch === '、' || c.semis.has(ch)) { raw.push([a, k]); a = k + 1; continue; }
     const sep = c.sepAfterSuffix.exec(text.slice(k, k + 3));
     if (sep && k > a) {
       const before = stripNotes(text, a, k).b;
-      const placeNext = c.placeStart.test(text.slice(k + sep[0].length, k + sep[0].length + 12)) && c.anySuffixEnd.test(text.slice(a, before));
+      // …基地和王屋山…项目: 和 before a word that begins a name of its own (a place, a proper name) separates two items
+      const placeNext = (c.placeStart.test(text.slice(k + sep[0].length, k + sep[0].length + 12)) || properAt(doc, ix, c, k + sep[0].length))
+        && c.anySuffixEnd.test(text.slice(a, before));
       if (c.splitAfter.test(text.slice(a, before)) || before < k || placeNext) { raw.push([a, k]); a = k + sep[0].length; k = a - 1; }
     }
   }
@@ -413,6 +508,9 @@ function splitItems(text: string, from: number, to: number, c: Compiled): Item[]
   const items: Item[] = [];
   for (let [s, e] of raw) {
     while (s < e && !NAME_CHAR.test(text[s]) && text[s] !== '(') s++;
+    // a numbered item: (2)B项目, ②B项目, 二是B项目
+    const num = c.numberingLead.exec(text.slice(s, e));
+    if (num) s += num[0].length;
     if (/^[0-9一二三四五六七八九十百]+个/u.test(text.slice(s, e))) continue;
     const cut = text.slice(s, e).search(/等(?:[0-9一二三四五六七八九十]+个|一批|$)/u);
     if (cut >= 0) e = s + cut;
@@ -509,7 +607,7 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     if (c.sepAfterSuffix.test(w)) {
       const before = text.slice(Math.max(floor, t.nStart - 12), t.nStart).replace(/[(（][^()（）]{0,10}[)）]$/u, '');
       if (c.splitAfter.test(before)) break;
-      if (c.anySuffixEnd.test(before) && c.placeStart.test(text.slice(t.nEnd, t.nEnd + 12))) break;
+      if (c.anySuffixEnd.test(before) && (c.placeStart.test(text.slice(t.nEnd, t.nEnd + 12)) || properAt(doc, ix, c, t.nEnd))) break;
     }
     // 三轮摩托车: a numeral glued to a word that is no unit is part of a name
     const nameNumeral = t.tag === 'm' && /^[一二三四五六七八九十两]+[\u4e00-\u9fa5]$/u.test(w) && !c.unitWords.has(w.slice(-1));
@@ -521,7 +619,17 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
       let lead = false;
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (c.quantityLead.has(doc.tokens[j].word)) lead = true;
       if (!lead) break;
-    } else if (c.stopTags.has(t.tag) && !c.keep.has(w)) break;
+    } else if (c.stopTags.has(t.tag) && !c.keep.has(w)) {
+      // 结构 | 件/zg | 扩产项目: a one-character morpheme glued between two words of the name
+      const prev = i > 0 ? doc.tokens[i - 1] : null;
+      const glued = c.glueTags.has(t.tag) && w.length === 1 && prev !== null && prev.nEnd === t.nStart
+        && prev.nStart >= floor && prev.word.length >= 2 && isNameWord(prev, c);
+      if (!glued) {
+        const ps = placeLedStart(doc, c, i, floor);
+        if (ps >= 0) start = ps;
+        break;
+      }
+    }
     if (s - t.nStart > 40) break;
     start = t.nStart;
     i--;
@@ -545,6 +653,38 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     break;
   }
   return start;
+}
+
+/** A word that may be inside a name: name characters, not a stop word, not of a stop tag (or kept). */
+function isNameWord(t: Token, c: Compiled): boolean {
+  return [...t.word].every((ch) => NAME_CHAR.test(ch)) && !c.stopWords.has(t.word) && (!c.stopTags.has(t.tag) || c.keep.has(t.word));
+}
+
+/** A word of a proper-name tag (a place, a person's or brand name) begins at `n`. */
+function properAt(doc: Doc, ix: DocIndex, c: Compiled, n: number): boolean {
+  const i = ix.tokAt[n];
+  if (i < 0) return false;
+  const t = doc.tokens[i];
+  return t.nStart === n && (c.properTags.has(t.tag) || c.regionWord.test(t.word));
+}
+
+/** The walk stopped at token i, a verb: when a place word that starts the clause comes before it,
+ *  over name words and such verbs only (确山县 | 提琴/v | 产业园, 镇平县 | 废旧/v | 家电 | 拆解/v | 项目
+ *  after punctuation or 在), the verbs are part of a name that starts with the place. */
+function placeLedStart(doc: Doc, c: Compiled, i: number, floor: number): number {
+  const verb = (t: Token) => c.placeVerbTags.has(t.tag) && t.word.length === 2 && !c.placeVerbNot.has(t.word);
+  if (!verb(doc.tokens[i])) return -1;
+  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
+    const t = doc.tokens[j];
+    if (t.nStart < floor || t.nEnd !== doc.tokens[j + 1].nStart) return -1;
+    if (c.regionWord.test(t.word)) {
+      const b = j > 0 ? doc.tokens[j - 1] : null;
+      const boundary = !b || b.nStart < floor || b.nEnd !== t.nStart || ![...b.word].every((ch) => NAME_CHAR.test(ch)) || b.tag === 'p' || c.stopWords.has(b.word);
+      return boundary ? t.nStart : -1;
+    }
+    if (!verb(t) && !isNameWord(t, c)) return -1;
+  }
+  return -1;
 }
 
 function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare' | 'series'): boolean {

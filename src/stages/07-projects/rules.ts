@@ -14,6 +14,10 @@ export const projectsRules = z.object({
   stage_after: regex,
   stage_not_before_tags: z.array(z.string()),
   suffix_not_before: regex,
+  project_not_before: regex,
+  place_verb_tags: z.array(z.string()),
+  place_verb_not: z.array(z.string()),
+  glue_tags: z.array(z.string()),
   chain_not: regex,
   line_bullet: regex,
   series_modifier_min: z.number().int().min(0),
@@ -37,6 +41,9 @@ export const projectsRules = z.object({
     intro: z.array(z.string().min(1)),
     closers: z.array(z.string().min(1)),
     separators: z.array(z.string().min(1)),
+    semicolons: z.array(z.string().min(1)),
+    numbering: regex,
+    proper_tags: z.array(z.string()),
     split_after: z.array(z.string().min(1)),
     max_items: z.number().int().min(1),
     item_max_chars: z.number().int().min(2),
@@ -54,6 +61,14 @@ export const batchesRules = z.object({
   continuation: z.array(z.string().min(1)),
   context: z.array(z.string().min(1)),
   current_round: z.array(z.string().min(1)),
+  /** bare batch words (签约项目, 投产的4个) that set the batch only inside a passage about a round */
+  weak: z.array(z.object({ batch: z.enum(BATCHES), patterns: z.array(regex).min(1) })).default([]),
+  /** several batches at once (集中签约、开工、投产项目): no one batch */
+  mixed: z.array(regex).default([]),
+  /** a paragraph starting with one of these is part of the one before (其余6个项目…) */
+  subset: z.array(z.string().min(1)).default([]),
+  /** a total over several batches of the sentence (…合计总投资12亿元): no one batch */
+  aggregate: z.array(z.string().min(1)).default([]),
   examples: examplesField,
 });
 export type BatchesRules = z.infer<typeof batchesRules>;

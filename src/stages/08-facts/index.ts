@@ -1,7 +1,7 @@
 import { alternation } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { batchMarkers, compileCampaign, phaseMarkers, type Campaign } from '../07-projects/campaign.js';
+import { batchMarkers, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
 import type { MetricsRules, RegionsRules } from './rules.js';
 
@@ -19,6 +19,8 @@ interface MetricRule {
   after: RegExp | null;
   gap: number;
   part: boolean;
+  unless: RegExp | null;
+  notAfter: Set<string>;
 }
 
 interface Compiled {
@@ -32,6 +34,26 @@ interface Compiled {
   nsMin: number;
   campaign: Campaign;
   continuation: RegExp;
+  gapFillers: Set<string>;
+  threshold: RegExp | null;
+  perItem: RegExp | null;
+  ellipsisKinds: Set<string>;
+  ellipsisLead: RegExp | null;
+  years: {
+    dateline: RegExp; within: number; words: RegExp; kinds: ('this' | 'last' | 'next' | 'default' | 'projection')[];
+  } | null;
+  companySuffix: RegExp;
+  rolePrefix: RegExp | null;
+  anaphor: RegExp;
+  aliasMin: number;
+  placePrefix: RegExp;
+  town: RegExp | null;
+  zones: Set<string>;
+  item: RegExp;
+  note: RegExp | null;
+  subset: RegExp;
+  aggregate: RegExp;
+  countRule: Map<string, MetricRule>;
 }
 
 const cache = new WeakMap<MetricsRules, Compiled>();
@@ -55,6 +77,8 @@ function compile(rules: Rules): Compiled {
       after: x.after?.length ? new RegExp(`^(?:${x.after.map((t) => `(?:${t})`).join('|')})`, 'u') : null,
       gap: x.gap ?? m.default_gap,
       part: x.part ?? true,
+      unless: x.unless?.length ? new RegExp(x.unless.map((t) => `(?:${t})`).join('|'), 'u') : null,
+      notAfter: new Set(x.not_after ?? []),
     })),
     breaks: new Set([...m.clause_breaks.replace(/\\n/g, '\n')]),
     startsWithTrigger: new RegExp(`^(?:${allTriggers.map((t) => `(?:${t})`).join('|')})`, 'u'),
@@ -65,9 +89,47 @@ function compile(rules: Rules): Compiled {
     nsMin: r.ns_min_chars,
     campaign: compileCampaign(rules.batches),
     continuation: new RegExp(`^(?:${alt(rules.batches.continuation)})`, 'u'),
+    gapFillers: new Set(m.gap_fillers ?? []),
+    threshold: anyOf(m.threshold_after, '^'),
+    perItem: anyOf(m.per_item_before, ''),
+    ellipsisKinds: new Set(m.ellipsis?.kinds ?? []),
+    ellipsisLead: m.ellipsis ? new RegExp(`^(?:${m.ellipsis.lead.map((t) => `(?:${t})`).join('|')})?$`, 'u') : null,
+    years: m.years ? yearWords(m.years) : null,
+    companySuffix: new RegExp(alt(m.entities?.company_suffixes ?? ['股份有限公司', '有限责任公司', '有限公司', '集团有限公司']), 'gu'),
+    rolePrefix: m.entities?.role_prefixes.length ? new RegExp(`^(?:${alt(m.entities.role_prefixes)})`, 'u') : null,
+    anaphor: new RegExp((m.entities?.anaphors ?? ['该项目', '该公司', '该企业', '项目一期', '(?<![限份任])公司']).map((t) => `(?:${t})`).join('|'), 'u'),
+    aliasMin: m.entities?.alias_min ?? 3,
+    placePrefix: new RegExp(`^(?:${alt([...names, ...shortCities, ...r.counties.map((x) => x.replace(/(?:县|区|市)$/, '')).filter((x) => x.length >= 2)])})`, 'u'),
+    town: r.towns ? new RegExp(r.towns, 'gu') : null,
+    zones: new Set(r.zones),
+    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/u,
+    note: rules.projects?.note ? new RegExp(rules.projects.note, 'u') : null,
+    subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
+    aggregate: new RegExp(`(?:${alt(rules.batches.aggregate ?? [])})`.replace('(?:)', '(?!)'), 'gu'),
+    countRule: new Map(),
   };
+  for (const x of c.rules) {
+    if (!x.kinds.has('count') || !x.units) continue;
+    for (const u of x.units) if (!c.countRule.has(u)) c.countRule.set(u, x);
+  }
   cache.set(m, c);
   return c;
+}
+
+function anyOf(list: string[] | undefined, anchor: string): RegExp | null {
+  return list?.length ? new RegExp(`${anchor}(?:${list.map((t) => `(?:${t})`).join('|')})`, 'u') : null;
+}
+
+type YearKind = 'this' | 'last' | 'next' | 'default' | 'projection';
+function yearWords(y: NonNullable<MetricsRules['years']>) {
+  const groups: [YearKind, string[]][] = [['this', y.this_year], ['last', y.last_year], ['next', y.next_year], ['default', y.default_this_year], ['projection', y.projection]];
+  const used = groups.filter(([, l]) => l.length);
+  return {
+    dateline: new RegExp(y.dateline, 'u'),
+    within: y.dateline_within,
+    words: new RegExp(used.map(([, l]) => `(${l.map((t) => `(?:${t})`).join('|')})`).join('|'), 'gu'),
+    kinds: used.map(([k]) => k),
+  };
 }
 
 /** The rule ids whose figures are parts of a total (for checks). */
@@ -77,7 +139,7 @@ export function partRules(rules: Rules): Set<string> {
 
 // --- regions ------------------------------------------------------------------------------------
 
-interface RegionHit { nStart: number; nEnd: number; name: string; alias: string | null }
+interface RegionHit { nStart: number; nEnd: number; name: string; alias: string | null; local?: string | null }
 
 const regionCache = new WeakMap<NormText, { hits: RegionHit[]; area: string | null }>();
 function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uint8Array, quoted: Uint8Array) {
@@ -110,6 +172,19 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const before = text.slice(Math.max(0, t.nStart - 4), t.nStart);
     hits.push({ nStart: t.nStart, nEnd: t.nEnd, name: t.word, alias: c.comparison.test(before) ? '__cmp' : null });
   }
+  // towns and townships by their shape (克井镇本期项目6个, 在堌阳镇,)
+  if (c.town) for (const m of text.matchAll(c.town)) {
+    const s = m.index, e = s + m[0].length;
+    if (blocked[s] || quoted[s] || ix.inBracket[s] || hits.some((h) => h.nStart < e && h.nEnd > s)) continue;
+    hits.push({ nStart: s, nEnd: e, name: m[0], alias: null });
+  }
+  // a bare zone (示范区) is the article's fuller one (济源示范区) when it names one
+  const fuller = new Map<string, string>();
+  for (const h of hits) {
+    if (h.alias !== null) continue;
+    for (const z of c.zones) if (h.name.endsWith(z) && h.name.length > z.length && !fuller.has(z)) fuller.set(z, h.name);
+  }
+  for (const h of hits) if (h.alias === null && fuller.has(h.name)) h.name = fuller.get(h.name)!;
   const real = hits.filter((h) => h.alias === null);
   hits.splice(0, hits.length, ...hits.filter((h) => h.alias !== '__cmp').sort((a, b) => a.nStart - b.nStart));
   const counts = new Map<string, number>();
@@ -117,6 +192,12 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   let area: string | null = null;
   let best = 0;
   for (const h of real) { const n = counts.get(h.name)!; if (n > best) { best = n; area = h.name; } }
+  // 全镇/该镇: the last town named before it
+  let lastTown: string | null = null;
+  for (const h of hits) {
+    if (h.alias === null && /[镇乡]$/.test(h.name)) lastTown = h.name;
+    else if (h.alias && /[镇乡]/.test(h.alias)) h.local = lastTown;
+  }
   r = { hits, area };
   regionCache.set(doc.norm, r);
   void rules;
@@ -125,6 +206,7 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
 
 function resolve(h: RegionHit, area: string | null): string {
   if (!h.alias) return h.name;
+  if (h.local) return h.local;
   if (area && area.endsWith(h.alias)) return area;
   if (area && h.alias === '区' && /(?:高新区|开发区|示范区|新区|港区|经开区)$/.test(area)) return area;
   return h.name;
@@ -132,17 +214,16 @@ function resolve(h: RegionHit, area: string | null): string {
 
 // --- entities (projects and companies) -----------------------------------------------------------
 
-interface Entity { nStart: number; nEnd: number; name: string }
-const COMPANY = /(?:股份有限公司|有限责任公司|有限公司|集团有限公司)/gu;
+interface Entity { nStart: number; nEnd: number; name: string; company?: boolean }
 const NAMECH = /[\u4e00-\u9fa5A-Za-z0-9()（）]/;
 
-function entities(doc: Doc, rules: Rules, ix: DocIndex): Entity[] {
+function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
   const text = doc.norm.text;
   const out: Entity[] = projectOccurrences(doc, rules).map((o) => ({ nStart: o.nStart, nEnd: o.nEnd, name: sourceName(doc, o.nStart, o.nEnd) }));
   const taken = (s: number, e: number) => out.some((o) => s < o.nEnd && e > o.nStart);
-  for (const m of text.matchAll(COMPANY)) {
+  const companies: string[] = [];
+  for (const m of text.matchAll(c.companySuffix)) {
     const e = m.index + m[0].length;
-    if (taken(m.index, e)) continue;
     // walk back over words until punctuation or a function word
     let s = m.index;
     let i = s > 0 ? ix.tokAt[s - 1] : -1;
@@ -153,12 +234,56 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex): Entity[] {
       s = t.nStart;
       i--;
     }
-    if (e - s - m[0].length >= 2) out.push({ nStart: s, nEnd: e, name: sourceName(doc, s, e) });
+    // 项目业主X有限公司, 园区运营方X有限公司: the role is not part of the name
+    const role = c.rolePrefix?.exec(text.slice(s, m.index));
+    if (role) s += role[0].length;
+    if (e - s - m[0].length < 2) continue;
+    companies.push(text.slice(s, e));
+    if (taken(m.index, e)) continue; // a company inside a project's name: known, but the project is the entity there
+    out.push({ nStart: s, nEnd: e, name: sourceName(doc, s, e), company: true });
+  }
+  // short names of the companies (鑫航精密, 固仕达公司): the name without its place and its legal form
+  const seen = new Set<string>();
+  for (const full of companies) {
+    if (seen.has(full)) continue;
+    seen.add(full);
+    c.companySuffix.lastIndex = 0;
+    const core = full.replace(c.companySuffix, '').replace(c.placePrefix, '');
+    const fullName = (() => { const k = text.indexOf(full); return k >= 0 ? sourceName(doc, k, k + full.length) : full; })();
+    for (let len = Math.min(core.length, 6); len >= c.aliasMin - 1; len--) {
+      const alias = core.slice(0, len);
+      let found = false;
+      for (let k = text.indexOf(alias); k >= 0; k = text.indexOf(alias, k + 1)) {
+        const e = k + alias.length;
+        if (taken(k, e) || ix.inBracket[k]) continue;
+        // a short alias must be followed by 公司 (固仕达公司)
+        if (len < c.aliasMin && text[e] !== '公' ) continue;
+        out.push({ nStart: k, nEnd: e, name: fullName, company: true });
+        found = true;
+      }
+      if (found) break;
+    }
   }
   return out.sort((a, b) => a.nStart - b.nStart);
 }
 
-const ANAPHOR = /该项目|该公司|该企业|项目一期|(?<![限份任])公司/u;
+/** The campaign note right after an entity's name (…项目(第九期开工项目)), past other brackets such as (一期). */
+function noteAfter(c: Compiled, text: string, e: number): { batch: Batch; phase: string } | null {
+  if (!c.note) return null;
+  let k = e;
+  for (let n = 0; n < 3 && (text[k] === '(' || text[k] === '（'); n++) {
+    const close = text.slice(k, k + 24).search(/[)）]/);
+    if (close < 0) return null;
+    const note = c.note.exec(text.slice(k, k + close + 1));
+    if (note?.groups) {
+      const ph = smallNumber(note.groups.phase ?? '');
+      const b = ({ 签约: 'signed', 开工: 'started', 投产: 'producing' } as Record<string, Batch>)[note.groups.batch ?? ''];
+      if (ph && b) return { batch: b, phase: String(ph) };
+    }
+    k += close + 1;
+  }
+  return null;
+}
 
 // --- facts ---------------------------------------------------------------------------------------
 
@@ -166,47 +291,84 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   const c = compile(rules);
   const text = doc.norm.text;
   const ix = docIndex(doc);
-  const ents = entities(doc, rules, ix);
+  const ents = entities(doc, rules, ix, c);
   const blocked = new Uint8Array(text.length);
   for (const e of ents) for (let k = e.nStart; k < e.nEnd; k++) blocked[k] = 1;
   const quoted = new Uint8Array(text.length);
   for (const q of text.matchAll(/“[^“”\n]{1,30}”/gu)) for (let k = q.index; k < q.index + q[0].length; k++) quoted[k] = 1;
   const { hits: regs, area } = regions(doc, rules, c, ix, blocked, quoted);
+  const notes = new Map<string, { batch: Batch; phase: string }>();
+  for (const e of ents) { const n = noteAfter(c, text, e.nEnd); if (n && !notes.has(e.name)) notes.set(e.name, n); }
+
+  // the article's own date (its dateline): 今年 is that year; the dateline itself says nothing of the figures
+  let docYear: number | null = null;
+  let dateline: { s: number; e: number } | null = null;
+  if (c.years) {
+    const d = c.years.dateline.exec(text.slice(0, c.years.within));
+    if (d?.groups?.y) { docYear = Number(d.groups.y); dateline = { s: d.index, e: d.index + d[0].length }; }
+  }
 
   const currentPhase = docCurrentPhase(doc, compileForPhase(rules), ix);
   const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((a, b) => a.m.nStart - b.m.nStart);
+  const all = mentions.map((x) => x.m);
   const facts: Fact[] = [];
   let mi = 0;
   let phase: string | null = null;
   let carried: string | null = null; // the round the last paragraph's figures were stated under
+  let lastCampaignPhase: string | null = null; // …and the last campaign paragraph's
   let prevParaCampaign = false;
+  let seenCampaign = false;
+  let prevOpensList = false; // the last paragraph introduced a list (…排在前五位的是:) or was one of its items
+  let prevEnd: { batch: Batch | null; phase: string | null } = { batch: null, phase: null };
+  let paraFrom = 0; // where the paragraph before this one starts (ellipsis looks back this far)
 
   for (const para of doc.paragraphs) {
     const ptext = text.slice(para.nStart, para.nEnd);
-    const campaignPara = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
-    if (!campaignPara || !prevParaCampaign) phase = null;
-    else phase = carried;
-    prevParaCampaign = campaignPara || (prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
+    const plead = ptext.replace(/^[\s"“”]+/, '');
+    const strong = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
+    const weakLead = seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((w) => w.batch !== null && w.nStart - para.nStart <= 6);
+    const isItem = c.item.test(ptext);
+    const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead));
+    const campaignPara: boolean = strong || inherit || weakLead;
     let batch: Batch | null = null;
+    let batchWeak = false;
+    if (inherit) { phase = prevEnd.phase; batch = prevEnd.batch; }
+    else if (campaignPara && prevParaCampaign) phase = carried;
+    else if (weakLead) phase = lastCampaignPhase;
+    else phase = null;
+    const prevCampaignAtStart = prevParaCampaign;
+    prevParaCampaign = campaignPara || (prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
+    if (campaignPara) seenCampaign = true;
+    prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])/.test(ptext));
     let year: number | null = null;
     let region: RegionHit | null = null;
     const sents = doc.sentences.filter((s) => s.nStart >= para.nStart && s.nEnd <= para.nEnd);
     let firstSentence = true;
     let factsHere = false;
+    const lookBack = paraFrom;
+    paraFrom = para.nStart;
     for (const sent of sents) {
       const stext = text.slice(sent.nStart, sent.nEnd);
       const lead = stext.replace(/^[\s"“”]+/, '');
-      const continues = firstSentence || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
+      const weak = campaignPara ? weakBatchMarkers(c.campaign, text, sent.nStart, sent.nEnd).filter((w) => !ix.inBracket[w.nStart]) : [];
+      const weakAtStart = weak.some((w) => w.batch !== null && w.nStart - sent.nStart <= 6);
+      const continues = firstSentence || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
       if (!continues) phase = null;
+      // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
+      if (batchWeak && !c.continuation.test(lead) && !weakAtStart) { batch = null; batchWeak = false; }
       firstSentence = false;
-      const campaignSent = c.campaign.campaign.test(stext);
+      let batchesSeen = 0;
+      const campaignSent = c.campaign.campaign.test(stext) || weak.length > 0;
       // events in this sentence
       type Ev = { at: number; apply: () => void };
       const evs: Ev[] = [];
       for (const b of batchMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
         if (ix.inBracket[b.nStart]) continue;
-        evs.push({ at: b.nStart, apply: () => { batch = b.batch; } });
+        evs.push({ at: b.nStart, apply: () => { batch = b.batch; batchWeak = false; batchesSeen++; } });
       }
+      for (const w of weak) evs.push({ at: w.nStart, apply: () => { batch = w.batch; batchWeak = w.batch !== null; if (w.batch) batchesSeen++; } });
+      // …合计总投资: a total over the batches named before it
+      for (const g of stext.matchAll(c.aggregate)) evs.push({ at: sent.nStart + g.index, apply: () => { if (batchesSeen > 1) batch = null; } });
       if (campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
         if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
         evs.push({ at: p.nStart, apply: () => { phase = p.phase; } });
@@ -217,9 +379,25 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       }
       for (const y of stext.matchAll(/((?:19|20)\d{2})年/gu)) {
         const at = sent.nStart + y.index;
-        if (ix.inBracket[at] || /["“”]$/.test(text.slice(at - 1, at)) && false) continue;
+        if (ix.inBracket[at] || (dateline && at >= dateline.s && at < dateline.e)) continue;
         const val = Number(y[1]);
         evs.push({ at, apply: () => { year = val; } });
+      }
+      if (c.years) for (const w of stext.matchAll(c.years.words)) {
+        const at = sent.nStart + w.index;
+        if (ix.inBracket[at] || quoted[at]) continue;
+        const kind = c.years.kinds[w.slice(1).findIndex((g) => g !== undefined)];
+        if (kind === 'projection') { evs.push({ at, apply: () => { year = null; } }); continue; }
+        // a year word starts a statement about that year, not about the round
+        evs.push({ at, apply: () => {
+          phase = null;
+          batch = null;
+          if (docYear === null) return;
+          if (kind === 'this') year = docYear;
+          else if (kind === 'last') year = docYear - 1;
+          else if (kind === 'next') year = docYear + 1;
+          else if (year === null) year = docYear;
+        } });
       }
       for (const h of regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { region = h; } });
       evs.sort((a, b) => a.at - b.at);
@@ -229,32 +407,70 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         if (m.nStart < sent.nStart) continue;
         while (ei < evs.length && evs[ei].at < m.nStart) evs[ei++].apply();
         if (blocked[m.nStart]) continue; // a number inside a name (年产1800套…项目)
-        const hit = bind(c, ix, doc, m, mentions.map((x) => x.m));
-        if (!hit) continue;
+        let metric = bind(c, ix, doc, m, all, facts, sent.nStart);
+        if (!metric) {
+          metric = ellipsis(c, text, m, all, doc.mentions, facts, regs, lookBack);
+          // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round
+          if (metric && !factsHere && !campaignPara && prevCampaignAtStart) phase = carried;
+        }
+        if (!metric) continue;
         let fb: Batch | null = batch;
+        let fp: string | null = phase;
         if (campaignSent) {
           const after = text.slice(m.nEnd, m.nEnd + 12);
           for (const t of c.campaign.trailing) if (t.re.test(after)) fb = t.batch;
         }
         const reg = region as RegionHit | null;
+        const entity = entityFor(c, text, ents, m, sent, para);
+        // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
+        const note = entity ? notes.get(entity) : undefined;
+        if (note) { fb = note.batch; fp = note.phase; }
         if (!factsHere) carried = phase;
         factsHere = true;
         facts.push({
           mention: i,
-          metric: hit.metric,
+          metric: metric.metric,
           region: reg ? resolve(reg, area) : area,
-          entity: entityFor(text, ents, m, sent, para),
+          entity,
           batch: fb,
-          phase,
+          phase: fp,
           year,
-          rule: hit.id,
+          rule: metric.id,
         });
       }
       while (ei < evs.length) evs[ei++].apply();
     }
     if (!factsHere) carried = phase;
+    if (campaignPara) lastCampaignPhase = carried;
+    prevEnd = { batch, phase };
   }
   return facts.sort((a, b) => doc.mentions[a.mention].nStart - doc.mentions[b.mention].nStart);
+}
+
+/** A bare figure in a list whose other items say what they are (唐河县12个、81.7亿元; 西平县 9个、…):
+ *  nothing but a place (or nothing) before it in its clause, no noun after it; it takes the metric of
+ *  the last figure of its kind and unit in this paragraph or the one before. */
+function ellipsis(c: Compiled, text: string, m: Mention, all: Mention[], docMentions: Mention[], facts: Fact[], regs: RegionHit[], floor: number): MetricRule | null {
+  if (!c.ellipsisLead || !c.ellipsisKinds.has(m.kind)) return null;
+  if (!c.breaks.has(text[m.nEnd] ?? '\n') && m.nEnd < text.length && !/[。;；]/.test(text[m.nEnd])) return null;
+  let prevEnd = 0;
+  for (const o of all) if (o.nEnd <= m.nStart && o.nEnd > prevEnd) prevEnd = o.nEnd;
+  const from = clauseStart(c, text, m.nStart, Math.max(prevEnd, 0));
+  let left = text.slice(from, m.nStart).trim();
+  const reg = regs.find((h) => h.nStart >= from && h.nEnd <= m.nStart && h.alias === null);
+  if (reg) left = (text.slice(from, reg.nStart) + text.slice(reg.nEnd, m.nStart)).trim();
+  if (!c.ellipsisLead.test(left)) return null;
+  // the clause before must be a figure of the same list (…、) or a place must lead this one
+  if (!reg && !/[、]/.test(text[from - 1] ?? '')) return null;
+  for (let k = facts.length - 1; k >= 0; k--) {
+    const f = facts[k];
+    const fm = docMentions[f.mention];
+    if (fm.nStart < floor) break;
+    if (fm.kind !== m.kind || (m.kind === 'count' && fm.unit !== m.unit)) continue;
+    const r = c.rules.find((x) => x.id === f.rule);
+    return r ?? null;
+  }
+  return null;
 }
 
 function clauseStart(c: Compiled, text: string, p: number, floor: number): number {
@@ -266,7 +482,7 @@ function clauseEnd(c: Compiled, text: string, p: number, ceil: number): number {
   return ceil;
 }
 
-function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[]): MetricRule | null {
+function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], facts: Fact[], sentStart: number): MetricRule | null {
   const text = doc.norm.text;
   let prevEnd = 0;
   let nextStart = text.length;
@@ -278,20 +494,44 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[]): 
   const to = clauseEnd(c, text, m.nEnd, nextStart);
   const left = text.slice(from, m.nStart);
   const right = text.slice(m.nEnd, to);
+  // 10亿元以上项目, 超5亿元的有5个: a threshold; 每人分包1—2个, 单体投资: a per-item figure
+  if (m.kind === 'money' && c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8))) return null;
+  if (c.perItem?.test(text.slice(Math.max(prevEnd, sentStart), m.nStart))) return null;
+  // the comma clause around the number (for `unless`)
+  let cs = m.nStart, ce = m.nEnd;
+  while (cs > sentStart && !/[,，;；。!?！？\n]/.test(text[cs - 1])) cs--;
+  while (ce < text.length && !/[,，;；。!?！？\n]/.test(text[ce])) ce++;
+  const clause = text.slice(cs, ce);
+  // the percent before it in the sentence, for `not_after`
+  let prevPct: string | null = null;
+  for (let k = facts.length - 1; k >= 0; k--) {
+    const fm = doc.mentions[facts[k].mention];
+    if (fm.nStart < sentStart) break;
+    if (fm.kind === 'percent') { prevPct = facts[k].metric; break; }
+  }
+  // 投资10亿元以上的有11个: the count of what the threshold is about (个 projects, 家 enterprises)
+  if (m.kind === 'count' && m.unit && /^(?:的有|的|有)$/.test(left)) {
+    const prev = all.find((o) => o.nEnd === prevEnd);
+    if (prev && prev.kind === 'money' && c.threshold?.test(text.slice(prev.nEnd, prev.nEnd + 8)) && c.countRule.has(m.unit)) return c.countRule.get(m.unit)!;
+  }
   let best: { r: MetricRule; gap: number; len: number } | null = null;
   for (const r of c.rules) {
     if (!r.kinds.has(m.kind)) continue;
     if (r.units && !(m.unit && r.units.has(m.unit))) continue;
+    if (r.unless?.test(clause)) continue;
+    if (prevPct && r.notAfter.has(prevPct)) continue;
     if (r.before) {
       r.before.lastIndex = 0;
       for (const t of left.matchAll(r.before)) {
         const gap = left.length - (t.index + t[0].length);
         if (gap > r.gap) continue;
-        // a count followed by its own noun (4个台账) counts that noun, not the trigger's
         if (m.kind === 'count') {
+          // a count followed by its own noun (4个台账) counts that noun, not the trigger's
           const ti = ix.tokAt[m.nEnd];
           const nt = ti >= 0 ? doc.tokens[ti] : null;
           if (nt && nt.nEnd > m.nEnd && (/^n/.test(nt.tag) || (nt.tag === 'x' && nt.nEnd - m.nEnd >= 2)) && /^[\u4e00-\u9fa5]/.test(text[m.nEnd]) && !r.after?.test(right)) continue;
+          // …and one with another noun between the trigger and it (项目服务专班168个) counts that noun
+          if (gap > 0 && nounBetween(c, ix, doc, m.nStart - gap, m.nStart)) continue;
         }
         if (!best || gap < best.gap || (gap === best.gap && t[0].length > best.len)) best = { r, gap, len: t[0].length };
       }
@@ -309,16 +549,36 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[]): 
   return best?.r ?? null;
 }
 
-function entityFor(text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }): string | null {
+function nounBetween(c: Compiled, ix: DocIndex, doc: Doc, s: number, e: number): boolean {
+  for (let k = s; k < e; k++) {
+    const ti = ix.tokAt[k];
+    if (ti < 0) continue;
+    const t = doc.tokens[ti];
+    if (t.nStart < s || t.nEnd > e) continue;
+    const noun = /^n(?!r|s)/.test(t.tag) || (t.tag === 'x' && /^[\u4e00-\u9fa5]{2,}$/.test(t.word));
+    if (noun && !c.gapFillers.has(t.word)) return true;
+    k = t.nEnd - 1;
+  }
+  return false;
+}
+
+function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }): string | null {
   let scope = sent.nStart;
   for (let k = m.nStart - 1; k > sent.nStart; k--) if (text[k] === ';' || text[k] === '；') { scope = k + 1; break; }
   const inScope = ents.filter((e) => e.nStart >= scope && e.nEnd <= m.nStart && !/^等/.test(text.slice(e.nEnd, e.nEnd + 1)));
   const names = new Set(inScope.map((e) => e.name));
   if (names.size === 1) return inScope[0].name;
-  if (names.size > 1) return null;
-  // 该项目 / 公司 / 项目一期: the last one named earlier in the paragraph
+  if (names.size > 1) {
+    // a list of names (A、B和C) is an aggregate; a project and the company behind it (A由B投资) is A
+    for (let k = 1; k < inScope.length; k++) {
+      const between = text.slice(inScope[k - 1].nEnd, inScope[k].nStart).replace(/[(（][^)）]{0,12}[)）]/gu, '');
+      if (/^\s*(?:[、,，和及与]|以及)\s*$/.test(between)) return null;
+    }
+    return inScope[0].name;
+  }
+  // 该项目 / 公司 / 这家企业: the last one named earlier in the paragraph
   const scopeText = text.slice(scope, m.nStart);
-  if (!ANAPHOR.test(scopeText)) return null;
+  if (!c.anaphor.test(scopeText)) return null;
   const prev = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= scope);
   return prev.length ? prev[prev.length - 1].name : null;
 }

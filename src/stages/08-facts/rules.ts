@@ -20,7 +20,36 @@ export const metricsRules = z.object({
     after: z.array(regex).optional(),
     gap: z.number().int().min(0).optional(),
     part: z.boolean().optional(),
+    /** the number's comma clause matching one of these is not this metric (分包联系规上企业126家) */
+    unless: z.array(regex).optional(),
+    /** not this metric right after a percent of one of these metrics in the sentence (序时进度) */
+    not_after: z.array(z.enum(METRICS)).optional(),
   }).refine((r) => (r.before?.length ?? 0) + (r.after?.length ?? 0) > 0, 'a rule needs `before` or `after` triggers')),
+  /** nouns jieba finds between a `before` trigger and a count that still leave the count the trigger's */
+  gap_fillers: z.array(z.string().min(1)).default([]),
+  /** right after an amount: it is a threshold (10亿元以上项目, 超5亿元的有5个), not a figure */
+  threshold_after: z.array(regex).default([]),
+  /** between the previous figure and this one: a per-item figure (每人分包1—2个, 单体投资) */
+  per_item_before: z.array(regex).default([]),
+  /** a bare figure after a place or a 、 (唐河县12个、81.7亿元) takes the metric of the list's figures */
+  ellipsis: z.object({ kinds: z.array(z.enum(KINDS)), lead: z.array(regex) }).optional(),
+  /** the year a figure is for, beyond 2022年: the article's dateline and relative words */
+  years: z.object({
+    dateline: regex,
+    dateline_within: z.number().int().min(0),
+    this_year: z.array(regex),
+    last_year: z.array(regex),
+    next_year: z.array(regex),
+    default_this_year: z.array(regex),
+    projection: z.array(regex),
+  }).optional(),
+  /** entities: words that end a company name's walk back, role words cut from its start, anaphors */
+  entities: z.object({
+    company_suffixes: z.array(z.string().min(1)),
+    role_prefixes: z.array(z.string().min(1)),
+    anaphors: z.array(regex),
+    alias_min: z.number().int().min(2),
+  }).optional(),
   examples: examplesField,
 }).refine((m) => new Set(m.rules.map((r) => r.id)).size === m.rules.length, 'rule ids must be unique');
 export type MetricsRules = z.infer<typeof metricsRules>;
@@ -34,6 +63,8 @@ export const regionsRules = z.object({
   ns_min_chars: z.number().int().min(2),
   aliases: z.record(z.string(), z.string().length(1)),
   comparisons: z.array(z.string().min(1)),
+  /** towns and townships (克井镇), recognised by shape; 全镇/该镇 resolve to the last one named */
+  towns: regex.optional(),
   examples: examplesField,
 });
 export type RegionsRules = z.infer<typeof regionsRules>;
