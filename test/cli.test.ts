@@ -127,6 +127,12 @@ describe('usage errors exit 2', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no such file or folder: no\/such\/folder/);
   });
+  it('inputs that hold no articles', () => {
+    const empty = tempDir();
+    const r = cli(['extract', empty, 'no-match-*.txt', '--db', join(empty, 'x.sqlite')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no articles found in .*\(looked for \.txt \.md \.html \.htm files\)/);
+  });
   it('an unknown command or option', () => {
     expect(cli(['frobnicate']).status).toBe(2);
     expect(cli(['extract', '--bogus']).status).toBe(2);

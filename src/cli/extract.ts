@@ -1,4 +1,4 @@
-import { UsageError } from '../stages/01-discover/index.js';
+import { ARTICLE_EXTENSIONS, UsageError } from '../stages/01-discover/index.js';
 import { runExtraction } from '../pipeline/run-machine.js';
 import { DEFAULT_MAX_MB } from '../pipeline/extract.js';
 import { DEFAULTS, parse } from './args.js';
@@ -19,8 +19,9 @@ export async function extractCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number ≥ 1, not "${values.jobs}"`);
   const quiet = Boolean(values.quiet);
   const progress = createProgress(process.stderr, { quiet });
+  const inputs = positionals.length ? positionals : DEFAULTS.inputs;
   const outcome = await runExtraction({
-    inputs: positionals.length ? positionals : DEFAULTS.inputs,
+    inputs,
     dbPath: values.db ?? DEFAULTS.db,
     rulesDir: values.rules ?? DEFAULTS.rules,
     jobs,
@@ -32,6 +33,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
   progress.end();
   if (outcome.status === 'failed') throw outcome.error;
   const s = outcome.summary;
+  if (s.ok + s.failed + s.skipped === 0 && outcome.status === 'done') {
+    const exts = ARTICLE_EXTENSIONS.map((e) => `.${e}`).join(' ');
+    throw new UsageError(`no articles found in ${inputs.join(' ')} (looked for ${exts} files)`);
+  }
   const mb = s.bytes / 1e6;
   const out = process.stdout;
   if (!quiet || s.failed) {
