@@ -107,6 +107,8 @@ def cn_int(s):
             num = None
         elif c in BIG:
             val = section + (num if num is not None else 0)
+            if val == 0 and i == 0:
+                val = Decimal(1)     # a bare leading 万/亿: 近万人 = 10000
             if BIG[c] == 10 ** 4:
                 wan += val * BIG[c]
             else:

@@ -14,6 +14,7 @@ interface Compiled {
   fold: Uint16Array;        // code → folded code (full-width, traditional, look-alikes, spaces)
   sentenceEnd: Set<number>;
   headingMax: number;
+  unitStarts: Set<number>;
 }
 
 const compiledCache = new WeakMap<NormaliseRules, Compiled>();
@@ -32,6 +33,7 @@ function compile(rules: NormaliseRules): Compiled {
     fold,
     sentenceEnd: new Set([...rules.sentence_end].map((ch) => ch.charCodeAt(0))),
     headingMax: rules.heading_max_chars,
+    unitStarts: new Set([...rules.unit_line_starts].map((ch) => ch.charCodeAt(0))),
   };
   compiledCache.set(rules, c);
   return c;
@@ -43,10 +45,11 @@ const isWordish = (c: number) => isDigit(c) || isLatin(c) || c === 46 /* . */ ||
 const CLAUSE = new Set([...',，、;；:：'].map((ch) => ch.charCodeAt(0)));
 const CLOSERS = new Set([...'”"’\')）】」'].map((ch) => ch.charCodeAt(0)));
 // A line that starts a list item or a heading mark is never the tail of a broken sentence.
+const MULTIPLIERS = new Set([...'十百千万亿'].map((ch) => ch.charCodeAt(0)));
 const LIST_START = new Set([...'-*#—(（'].map((ch) => ch.charCodeAt(0)));
 
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
-  const { fold, sentenceEnd, headingMax } = compile(rules);
+  const { fold, sentenceEnd, headingMax, unitStarts } = compile(rules);
   // 1. markup → visible characters, each with its source range; then fold them
   const cells = markup(source, format);
   const n = cells.text.length;
@@ -99,7 +102,9 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       while (lineStart > 0 && codes[lineStart - 1] !== NL) lineStart--;
       let lineEnd = j;
       while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
-      const brokenSentence = !endsSentence() && !LIST_START.has(next) && isProse(lineStart, i) && isProse(j, lineEnd);
+      const unitWrap = (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
+      const brokenSentence =
+        unitWrap || (!endsSentence() && !LIST_START.has(next) && isProse(lineStart, i) && isProse(j, lineEnd));
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
     } else if (isDigit(prev) && isDigit(next)) {

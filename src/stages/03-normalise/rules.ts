@@ -12,6 +12,8 @@ export const normaliseRules = z.object({
   sentence_end: z.string().min(1),
   /** a line shorter than this with no clause punctuation is a heading, so the break after it stays */
   heading_max_chars: z.number().int().positive(),
+  /** after a number, a line break before one of these characters is a wrap inside the quantity */
+  unit_line_starts: z.string(),
   examples: examplesField,
 });
 export type NormaliseRules = z.infer<typeof normaliseRules>;
