@@ -143,3 +143,38 @@ describe('projects: list shapes (semicolons, numbering, 和 before a new name)',
   });
 });
 
+
+describe('projects: records, tables, places and descriptions', () => {
+  it('a 项目名称 field gives the name whole, across an OCR line break', () => {
+    expect(names('（一）项目名称：汝州市年产8万吨汽车\n轮毂及配件项目；\n建设地点：汝州市；\n总投资：12亿元。'))
+      .toEqual(['汝州市年产8万吨汽车轮毂及配件项目']);
+  });
+  it('names inside a 建设内容 field are parts of a project', () => {
+    expect(names('项目名称：郏县牛肉食品加工产业园；建设内容：建设肉牛养殖基地1.5万亩、冷链物流中心；总投资：5亿元。'))
+      .toEqual(['郏县牛肉食品加工产业园']);
+  });
+  it('a table column 项目名称 gives cells split by full-width spaces; 合计 is no row', () => {
+    const doc = analyse('序号　项目名称　建设地点　总投资\n1　宝丰县钧瓷文化\n创意园　宝丰县　3亿元\n2　鲁山县花瓷智能窑炉项目　鲁山县　2亿元\n合计（2个）　　5亿元');
+    expect(doc.projects.map((p) => p.name)).toEqual(['宝丰县钧瓷文化创意园', '鲁山县花瓷智能窑炉项目']);
+    const p = doc.projects[0];
+    expect(doc.source.slice(p.start, p.end)).toBe('宝丰县钧瓷文化\n创意园');
+  });
+  it('a place before a place of the same or a larger level is where the project is', () => {
+    expect(names('现场推进会在城关镇淅川县丹江鱼深加工产业园召开。')).toEqual(['淅川县丹江鱼深加工产业园']);
+    expect(names('分会场设在许昌经开区许昌经开区氢能装备产业园。')).toEqual(['许昌经开区氢能装备产业园']);
+    // a city written without 市 before a word is part of the name (信阳 | 毛尖茶)
+    expect(names('该区新开工浉河区信阳毛尖茶文化产业园。')).toEqual(['浉河区信阳毛尖茶文化产业园']);
+  });
+  it('keeps a capacity after a county, or after 年产 a few words back', () => {
+    expect(names('舞钢市年产15万吨尼龙66工程塑料项目已投产,渑池县3万吨铝基合金项目正在建设。'))
+      .toEqual(['舞钢市年产15万吨尼龙66工程塑料项目', '渑池县3万吨铝基合金项目']);
+  });
+  it('a slogan, 项目数, a generic place, a sized facility and a description after 的 are not names', () => {
+    expect(names('稳中求进强基础 项目为王增后劲')).toEqual([]);
+    expect(names('全市签约项目数占全省的12%,各乡镇(街道)项目有序推进,合作社建立蔬菜种植基地3万亩,要打造全国知名的食品加工基地。')).toEqual([]);
+  });
+  it('a later name contained in an earlier one is the same project', () => {
+    expect(names('华丰集团智能家居板材产业园项目签约落地。华丰集团表示,智能家居板材产业园将于年内开工。'))
+      .toEqual(['华丰集团智能家居板材产业园项目']);
+  });
+});

@@ -21,6 +21,10 @@ export interface Campaign {
   weak: { re: RegExp; batch: Batch }[];
   /** several batches named together (集中签约、开工、投产项目): they set no one batch */
   mixed: RegExp;
+  /** a paragraph about a round once the campaign is named (第8期活动中) */
+  roundActivity: RegExp;
+  /** right before a round marker: a coming round (力争第十一期) */
+  futureRound: RegExp;
 }
 
 const cache = new WeakMap<BatchesRules, Campaign>();
@@ -37,6 +41,8 @@ export function compileCampaign(rules: BatchesRules): Campaign {
       currentRound: new RegExp(rules.current_round.map(escapeRe).join('|') || '$^', 'gu'),
       weak: (rules.weak ?? []).map((b) => ({ re: new RegExp(b.patterns.map((p) => `(?:${p})`).join('|'), 'gu'), batch: b.batch })),
       mixed: new RegExp((rules.mixed ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'gu'),
+      roundActivity: new RegExp((rules.round_activity ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'u'),
+      futureRound: new RegExp(`(?:${(rules.future_round ?? []).map((p) => `(?:${p})`).join('|') || '$^'})$`, 'u'),
     };
     cache.set(rules, c);
   }

@@ -73,6 +73,12 @@ interface Compiled {
   properTags: Set<string>;
   regionWord: RegExp;
   itemMax: number;
+  leadWindow: number;
+  labelRe: RegExp;
+  contentRe: RegExp;
+  nameLabels: Set<string>;
+  placeLevels: RegExp[];
+  townBefore: RegExp;
 }
 
 const compiledCache = new WeakMap<ProjectsRules, Compiled>();
@@ -142,6 +148,23 @@ function compile(rules: Rules): Compiled {
     numberingLead: new RegExp(`^(?:${p.lists.numbering})[ \t]*`, 'u'),
     properTags: new Set(p.lists.proper_tags),
     itemMax: p.lists.item_max_chars,
+    leadWindow: p.quantity_lead_window,
+    // 项目名称:X; — the value of a name label (OCR line breaks may split the label and the value)
+    labelRe: p.lists.name_labels.length
+      ? new RegExp(`(?:${p.lists.name_labels.map((l) => [...l].map(escapeRe).join('\\s*')).join('|')})\\s*[:：]\\s*([^;；。:：,，]{2,${p.lists.item_max_chars}})`, 'gud')
+      : /$^/g,
+    contentRe: p.lists.content_labels.length
+      ? new RegExp(`(?:${p.lists.content_labels.map((l) => [...l].map(escapeRe).join('\\s*')).join('|')})\\s*[:：][^;；。]{0,150}`, 'gu')
+      : /$^/g,
+    nameLabels: new Set(p.lists.name_labels),
+    // places by level (province, city, county or zone), for the run of places a name starts with
+    placeLevels: [
+      new RegExp(`^(?:${alt([...rules.regions.provinces, ...rules.regions.provinces.map((x) => x.replace(/(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$/, '')).filter((x) => x.length >= 2)])})`, 'u'),
+      new RegExp(`^(?:${alt([...rules.regions.cities, ...rules.regions.cities.map((x) => x.replace(/市$/, ''))])})`, 'u'),
+      new RegExp(`^(?:${alt([...rules.regions.counties, ...rules.regions.zones])})`, 'u'),
+    ],
+    // a town (玄武镇) written before a known place
+    townBefore: /^[\u4e00-\u9fa5]{1,3}?(?:镇|乡|街道)/u,
     // a whole word that is a place: a region of regions.yaml, or a place word ending in an administrative unit
     regionWord: new RegExp(`^(?:(?:${alt([...rules.regions.provinces, ...rules.regions.cities, ...rules.regions.counties, ...rules.regions.zones])})|[\u4e00-\u9fa5]{1,6}[省市县区镇乡])$`, 'u'),
   };
@@ -201,6 +224,55 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (let k = o.nStart; k < o.nEnd; k++) covered[k] = 1;
     out.push(o);
   };
+
+  // the batch of a record or a table row: the last short line before it with one batch marker (三、开工一批)
+  let headings: { at: number; marker: { batch: Batch; phase: string | null } }[] | null = null;
+  const sectionMarker = (at: number) => {
+    if (!headings) {
+      headings = [];
+      for (let k = 0; k < text.length; ) {
+        let e = text.indexOf('\n', k);
+        if (e < 0) e = text.length;
+        if (e - k <= 30) {
+          const mk = sentenceMarker(text, c, ix, k, e);
+          if (mk) headings.push({ at: k, marker: mk });
+        }
+        k = e + 1;
+      }
+    }
+    let best: { batch: Batch; phase: string | null } | null = null;
+    for (const h of headings) { if (h.at > at) break; best = h.marker; }
+    return best;
+  };
+
+  // 0. records and tables: 项目名称:X;建设地点:… gives X whole; a table whose header has a 项目名称
+  // cell gives that column's cells. What a record says a project builds (建设内容:…基地2.5万亩) is no project.
+  for (const m of text.matchAll(c.contentRe)) covered.fill(1, m.index, m.index + m[0].length);
+  for (const m of text.matchAll(c.labelRe)) {
+    const [a0, b0] = m.indices![1]!;
+    let a = a0;
+    while (a < b0 && /\s/.test(text[a])) a++;
+    let b = stripNotes(text, a, b0, c).b;
+    const seg = text.slice(a, b);
+    // the value runs on over a line break into the next field: cut after its last project word
+    if (/\n/.test(seg)) {
+      let cut = -1;
+      for (const mm of seg.matchAll(c.anyAll)) if (!ix.inBracket[a + mm.index]) cut = mm.index + mm[0].length;
+      if (cut < 0) continue;
+      b = a + cut;
+    }
+    const name = text.slice(a, b);
+    if (!acceptName(name, doc, ix, c, a, b, 'intro')) continue;
+    const marker = sectionMarker(a);
+    add({ name, nStart: a, nEnd: b, batch: marker?.batch ?? null, phase: round(marker, a), rule: 'label' });
+  }
+  for (const cell of tableCells(doc, c)) {
+    const note = stripNotes(text, cell.a, cell.b, c);
+    const name = text.slice(cell.a, note.b);
+    if (!acceptName(name, doc, ix, c, cell.a, note.b, 'intro')) continue;
+    const marker = sectionMarker(cell.a);
+    add({ name, nStart: cell.a, nEnd: note.b, batch: marker?.batch ?? null, phase: round(marker, cell.a), rule: 'table' });
+  }
 
   // 1. enumerations introduced by 分别为 / 项目: ...
   for (const m of text.matchAll(c.introRe)) {
@@ -367,6 +439,10 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (covered[s]) continue;
     // 产业园区: a longer word, not a name's end
     if (c.suffixNotBefore.test(text.slice(e, e + 4))) continue;
+    // 项目为王, 项目数: the project word begins a longer word or modifies the next one
+    const endTok = ix.tokAt[e - 1] >= 0 ? doc.tokens[ix.tokAt[e - 1]] : null;
+    if (endTok && endTok.nEnd > e && endTok.nStart >= s && !c.stageRe.test(text.slice(e, endTok.nEnd))) continue;
+    if (text.endsWith('项目', e) && c.projectNotBefore.test(text.slice(e, e + 4))) continue;
     // the chain goes on: 科技城项目, 科技园(西区)项目, 项目一期
     for (;;) {
       const rest = text.slice(e, e + 24);
@@ -393,6 +469,10 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (num) s += num[0].length;
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
+    // 建立订单种植基地30万亩: a kind of facility measured by its size, not a name
+    if (/^[0-9０-９一二三四五六七八九十百千万两.]/u.test(text.slice(e, e + 1)) && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
+    // 建成全国一流的主食加工基地: after 的, a name without a specific element is a description
+    if (s > 0 && text[s - 1] === '的' && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
     const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
     // A研发中心和B项目: a name ending in any project word right before 和/及 is a name too
     const pair = PAIR_BEFORE.exec(text.slice(Math.max(sent.nStart, s - 4), s));
@@ -408,6 +488,13 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       }
     }
     add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: round(marker, s), rule: 'suffix' });
+  }
+
+  // a name starts with places from the larger to the smaller (信阳平桥区…); a place followed by one no
+  // smaller (在玄武镇鹿邑县…产业园, 鹤壁经开区鹤壁经开区…) is where the project is, not part of its name
+  for (const o of out) {
+    const cut = placeRunCut(o.name, c);
+    if (cut > 0) { o.nStart += cut; o.name = o.name.slice(cut); }
   }
 
   // a place written before a name the article elsewhere writes without it is where the project is
@@ -445,6 +532,10 @@ export function findProjects(doc: Doc, rules: Rules): Project[] {
       const suf = c.anySuffixEnd.exec(name);
       const head = suf ? name.slice(0, suf.index) : '';
       if (head.length >= c.aliasMin) for (const p of byName.values()) if (p.name.length > name.length && p.name.startsWith(head)) { seen = p; break; }
+    }
+    // 全麦营养食品产业园 after 金麦源全麦营养食品产业园项目: the same project without its company
+    if (!seen && name.length >= c.aliasMin + 4 && c.anySuffixEnd.test(name)) {
+      for (const p of byName.values()) if (p.name.length > name.length && p.name.includes(name)) { seen = p; break; }
     }
     if (seen) {
       seen.batch ??= o.batch;
@@ -521,6 +612,73 @@ function splitItems(doc: Doc, ix: DocIndex, from: number, to: number, c: Compile
   return items;
 }
 
+const CELL_SEP = /[\u3000\t]+| {2,}/;
+const CELL_SEP_G = /[\u3000\t]+| {2,}/gu;
+
+/** The cells of the name column of tables whose header row has a `name_labels` cell (序号 项目名称 建设地点 …):
+ *  cells are split by full-width spaces, tabs or runs of spaces in the source; a row broken over lines
+ *  (a cell split by an OCR line break) is joined until it has the header's cells; a row whose first
+ *  cell is not a number (合计) is no item. Returns norm spans. */
+function tableCells(doc: Doc, c: Compiled): { a: number; b: number }[] {
+  const src = doc.source;
+  const out: { a: number; b: number }[] = [];
+  if (!c.nameLabels.size || !/[\u3000\t]| {2,}/.test(src)) return out;
+  const lines: { s: number; e: number }[] = [];
+  for (let k = 0; k <= src.length; ) {
+    let e = src.indexOf('\n', k);
+    if (e < 0) e = src.length;
+    lines.push({ s: k, e: src[e - 1] === '\r' ? e - 1 : e });
+    k = e + 1;
+  }
+  const cellsOf = (parts: { s: number; e: number }[]) => {
+    // a row given as source pieces (lines joined without a separator): its cells as source spans
+    let str = '';
+    const at: number[] = [];
+    for (const p of parts) for (let k = p.s; k < p.e; k++) { str += src[k]; at.push(k); }
+    const cells: { s: number; e: number }[] = [];
+    let k = 0;
+    for (const m of str.matchAll(CELL_SEP_G)) {
+      if (m.index > k) cells.push({ s: at[k], e: at[m.index - 1] + 1 });
+      k = m.index + m[0].length;
+    }
+    if (k < str.length) cells.push({ s: at[k], e: at[str.length - 1] + 1 });
+    return cells.filter((x) => /\S/.test(src.slice(x.s, x.e)));
+  };
+  for (let li = 0; li < lines.length; li++) {
+    const head = lines[li];
+    const hs = src.slice(head.s, head.e).trim().split(CELL_SEP);
+    if (hs.length < 3) continue;
+    const col = hs.findIndex((h) => c.nameLabels.has(h.trim()));
+    if (col < 0) continue;
+    let lj = li + 1;
+    while (lj < lines.length && /\S/.test(src.slice(lines[lj].s, lines[lj].e))) {
+      const parts = [lines[lj]];
+      let cells = cellsOf(parts);
+      while (cells.length < hs.length && lj + 1 < lines.length && /\S/.test(src.slice(lines[lj + 1].s, lines[lj + 1].e))
+        && !/^\s*[0-9]{1,3}(?:[\u3000\t]| {2,})/.test(src.slice(lines[lj + 1].s, lines[lj + 1].e))) {
+        parts.push(lines[++lj]);
+        cells = cellsOf(parts);
+      }
+      lj++;
+      if (cells.length <= col || !/^[0-9]{1,3}$/.test(src.slice(cells[0].s, cells[0].e).trim())) continue;
+      const cell = cells[col];
+      const a = normAt(doc, cell.s);
+      const b = normAt(doc, cell.e);
+      if (b > a) out.push({ a, b });
+    }
+    li = lj - 1;
+  }
+  return out;
+}
+
+/** The first norm offset whose source offset is at or after `s`. */
+function normAt(doc: Doc, s: number): number {
+  const ts = doc.norm.toSource;
+  let lo = 0, hi = ts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid] < s) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
 /** Where the bracket notes right after `b` end (b itself when there are none). */
 function notesEndAt(text: string, b: number): number {
   let k = b;
@@ -595,7 +753,8 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
       let k = open;
       while (k > floor && NAME_CHAR.test(text[k - 1]) && s - k < 30) {
         const ti = ix.tokAt[k - 1];
-        if (ti >= 0 && c.stopWords.has(doc.tokens[ti].word)) break;
+        if (ti >= 0 && (c.stopWords.has(doc.tokens[ti].word) || (c.stopTags.has(doc.tokens[ti].tag) && !c.keep.has(doc.tokens[ti].word)
+          && doc.tokens[ti].nStart < open && !/^[(（)）]$/.test(doc.tokens[ti].word)))) break;
         k = ti >= 0 ? doc.tokens[ti].nStart : k - 1;
       }
       start = k;
@@ -617,7 +776,15 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     } else if (quantity) {
       // numbers stay only after 年产/新建: look back a few words for one
       let lead = false;
-      for (let j = i - 1; j >= Math.max(0, i - 3); j--) if (c.quantityLead.has(doc.tokens[j].word)) lead = true;
+      for (let j = i - 1; j >= Math.max(0, i - c.leadWindow); j--) if (c.quantityLead.has(doc.tokens[j].word)) lead = true;
+      // 陕州区 | 10 | 万吨 | 铝箔…项目: a number right after a place (over numbers and units only)
+      if (!lead) {
+        let j = i - 1;
+        while (j >= 0 && doc.tokens[j].nStart >= floor && doc.tokens[j].nEnd === doc.tokens[j + 1].nStart
+          && (doc.tokens[j].tag === 'm' || doc.tokens[j].tag === 'q' || /^[0-9.]+$/.test(doc.tokens[j].word))) j--;
+        const pl = j >= 0 ? doc.tokens[j] : null;
+        lead = pl !== null && pl.nStart >= floor && pl.nEnd === doc.tokens[j + 1].nStart && c.regionWord.test(pl.word);
+      }
       if (!lead) break;
     } else if (c.stopTags.has(t.tag) && !c.keep.has(w)) {
       // 结构 | 件/zg | 扩产项目: a one-character morpheme glued between two words of the name
@@ -653,6 +820,31 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     break;
   }
   return start;
+}
+
+/** Where a name's leading run of places should be cut (0: nowhere): after the last place that is
+ *  followed by a place of the same or a larger level. */
+function placeRunCut(name: string, c: Compiled): number {
+  const run: { end: number; level: number }[] = [];
+  let k = 0;
+  while (run.length < 6) {
+    const rest = name.slice(k);
+    let len = 0, level = -1;
+    c.placeLevels.forEach((re, L) => { const m = re.exec(rest); if (m && m[0].length > len) { len = m[0].length; level = L; } });
+    // a city written without 市 counts only before another place (鹤壁 | 经开区), not before a word (信阳 | 毛尖茶)
+    if (level >= 0 && !/(?:省|市|县|区|自治区)$/.test(rest.slice(0, len)) && !c.placeLevels.some((re) => re.test(rest.slice(len)))) break;
+    if (level < 0) {
+      // a town counts only before a known place
+      const t = c.townBefore.exec(rest);
+      if (!t || !c.placeLevels.some((re) => re.test(rest.slice(t[0].length)))) break;
+      len = t[0].length; level = 3;
+    }
+    k += len;
+    run.push({ end: k, level });
+  }
+  let cut = 0;
+  for (let i = 0; i + 1 < run.length; i++) if (run[i + 1].level <= run[i].level) cut = run[i].end;
+  return name.length - cut >= 4 ? cut : 0;
 }
 
 /** A word that may be inside a name: name characters, not a stop word, not of a stop tag (or kept). */
@@ -708,6 +900,8 @@ function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number
     return head.length >= c.seriesModifierMin && hasSpecific(doc, ix, c, a, a + head.length);
   }
   if (c.regionPrefixes.has(modifier) || /^[\u4e00-\u9fa5]{1,6}(?:区|县|市|省)$/.test(modifier)) return false;
+  // 乡镇(街道)项目, 各村项目: places in general
+  if (/^(?![\u4e00-\u9fa5]*小镇$)[\u4e00-\u9fa5]{1,3}(?:镇|乡|村|街道)$/.test(modifier.replace(/[(（][^()（）]*[)）]/g, ''))) return false;
   // a place and a word or two (临颍县入库项目, 上街区正以项目) is a phrase about the place, not a name
   const lead = c.leadingRegion.exec(modifier);
   if (lead && modifier.length - lead[0].length < 3) return false;

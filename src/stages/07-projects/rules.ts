@@ -26,6 +26,8 @@ export const projectsRules = z.object({
   inner_bracket_max: z.number().int().min(0),
   stop_tags: z.array(z.string()),
   quantity_lead: z.array(z.string()),
+  /** how many words back from a number a `quantity_lead` word may be (年产 | 20 | 万吨 | 尼龙 | 66) */
+  quantity_lead_window: z.number().int().min(1).default(3),
   strip_prefixes: z.array(z.string()),
   project_modifier_min: z.number().int().min(0),
   bare_item_min: z.number().int().min(0),
@@ -47,6 +49,10 @@ export const projectsRules = z.object({
     split_after: z.array(z.string().min(1)),
     max_items: z.number().int().min(1),
     item_max_chars: z.number().int().min(2),
+    /** field labels whose value is one project's name (项目名称:X;建设地点:…), also a table column header */
+    name_labels: z.array(z.string().min(1)).default([]),
+    /** field labels whose value describes what a project builds: names there are parts, not projects */
+    content_labels: z.array(z.string().min(1)).default([]),
   }),
   note: regex,
   examples: examplesField,
@@ -69,6 +75,10 @@ export const batchesRules = z.object({
   subset: z.array(z.string().min(1)).default([]),
   /** a total over several batches of the sentence (…合计总投资12亿元): no one batch */
   aggregate: z.array(z.string().min(1)).default([]),
+  /** once the article has named the campaign, a paragraph with one of these is about it too (第8期活动中,…) */
+  round_activity: z.array(regex).optional(),
+  /** words right before a round marker that make it a coming round (力争第十一期…), not the one reported */
+  future_round: z.array(regex).optional(),
   examples: examplesField,
 });
 export type BatchesRules = z.infer<typeof batchesRules>;

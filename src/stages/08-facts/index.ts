@@ -54,6 +54,10 @@ interface Compiled {
   subset: RegExp;
   aggregate: RegExp;
   countRule: Map<string, MetricRule>;
+  campaignAfter: RegExp | null;
+  placeFields: RegExp | null;
+  counties: Set<string>;
+  cityOf: Map<string, string>;
 }
 
 const cache = new WeakMap<MetricsRules, Compiled>();
@@ -107,6 +111,10 @@ function compile(rules: Rules): Compiled {
     subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
     aggregate: new RegExp(`(?:${alt(rules.batches.aggregate ?? [])})`.replace('(?:)', '(?!)'), 'gu'),
     countRule: new Map(),
+    campaignAfter: r.campaign_after ? new RegExp(`^(?:${r.campaign_after})`, 'u') : null,
+    counties: new Set(r.counties),
+    placeFields: m.place_fields?.length ? new RegExp(`(?:${m.place_fields.map((t) => `(?:${t})`).join('|')})\\s*[:：]`, 'u') : null,
+    cityOf: new Map(r.cities.map((x) => [x.replace(/市$/, ''), x])),
   };
   for (const x of c.rules) {
     if (!x.kinds.has('count') || !x.units) continue;
@@ -141,7 +149,7 @@ export function partRules(rules: Rules): Set<string> {
 
 interface RegionHit { nStart: number; nEnd: number; name: string; alias: string | null; local?: string | null }
 
-const regionCache = new WeakMap<NormText, { hits: RegionHit[]; area: string | null }>();
+const regionCache = new WeakMap<NormText, { hits: RegionHit[]; area: string | null; levelBest: Map<string, string> }>();
 function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uint8Array, quoted: Uint8Array) {
   let r = regionCache.get(doc.norm);
   if (r) return r;
@@ -153,6 +161,7 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const s = m.index, e = s + m[0].length;
     if (blocked[s] || ix.inBracket[s] || quoted[s]) continue;
     const alias = c.aliases.get(m[0]) ?? null;
+    if (alias === '省' && c.campaignAfter?.test(text.slice(e, e + 16))) continue; // the province runs the campaign
     // jieba must agree where the name starts (and, for two-character names such as 新县, where it ends)
     if (!alias && (!boundary(s) || (e - s <= 2 && !boundary(e)))) continue;
     // 高于全市…: the comparison, not the figure's area (also a region right after such a one)
@@ -189,26 +198,47 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   hits.splice(0, hits.length, ...hits.filter((h) => h.alias !== '__cmp').sort((a, b) => a.nStart - b.nStart));
   const counts = new Map<string, number>();
   for (const h of real) counts.set(h.name, (counts.get(h.name) ?? 0) + 1);
+  // a zone written after its city (鹤壁经开区) names the city too
+  const cities = new Map<string, number>();
+  for (const h of real) for (const [short, city] of c.cityOf) {
+    if (h.name !== city && h.name.startsWith(short) && [...c.zones].some((z) => h.name.endsWith(z))) cities.set(city, (cities.get(city) ?? 0) + 1);
+  }
+  for (const [city, n] of cities) if (!counts.has(city)) counts.set(city, 0);
+  // the own-area words (全市, 该区) vote for the most named area of their level
+  const votes = new Map<string, number>();
+  for (const h of hits) if (h.alias && h.alias !== '__cmp') votes.set(h.alias, (votes.get(h.alias) ?? 0) + 1);
+  const own = (name: string) => counts.get(name) ?? 0;
+  const levelBest = new Map<string, string>();
+  for (const name of counts.keys()) {
+    const lv = name.slice(-1);
+    const cur = levelBest.get(lv);
+    if (!cur || own(name) > own(cur) || (own(name) === own(cur) && (cities.get(name) ?? 0) > (cities.get(cur) ?? 0))) levelBest.set(lv, name);
+  }
   let area: string | null = null;
   let best = 0;
-  for (const h of real) { const n = counts.get(h.name)!; if (n > best) { best = n; area = h.name; } }
+  for (const name of counts.keys()) {
+    const n = own(name) + (levelBest.get(name.slice(-1)) === name ? votes.get(name.slice(-1)) ?? 0 : 0);
+    if (n > best) { best = n; area = name; }
+  }
   // 全镇/该镇: the last town named before it
   let lastTown: string | null = null;
   for (const h of hits) {
     if (h.alias === null && /[镇乡]$/.test(h.name)) lastTown = h.name;
     else if (h.alias && /[镇乡]/.test(h.alias)) h.local = lastTown;
   }
-  r = { hits, area };
+  r = { hits, area, levelBest };
   regionCache.set(doc.norm, r);
   void rules;
   return r;
 }
 
-function resolve(h: RegionHit, area: string | null): string {
+function resolve(h: RegionHit, area: string | null, levelBest?: Map<string, string>): string {
   if (!h.alias) return h.name;
   if (h.local) return h.local;
   if (area && area.endsWith(h.alias)) return area;
   if (area && h.alias === '区' && /(?:高新区|开发区|示范区|新区|港区|经开区)$/.test(area)) return area;
+  const lv = levelBest?.get(h.alias);
+  if (lv) return lv;
   return h.name;
 }
 
@@ -296,7 +326,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   for (const e of ents) for (let k = e.nStart; k < e.nEnd; k++) blocked[k] = 1;
   const quoted = new Uint8Array(text.length);
   for (const q of text.matchAll(/“[^“”\n]{1,30}”/gu)) for (let k = q.index; k < q.index + q[0].length; k++) quoted[k] = 1;
-  const { hits: regs, area } = regions(doc, rules, c, ix, blocked, quoted);
+  const { hits: regs, area, levelBest } = regions(doc, rules, c, ix, blocked, quoted);
   const notes = new Map<string, { batch: Batch; phase: string }>();
   for (const e of ents) { const n = noteAfter(c, text, e.nEnd); if (n && !notes.has(e.name)) notes.set(e.name, n); }
 
@@ -308,7 +338,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     if (d?.groups?.y) { docYear = Number(d.groups.y); dateline = { s: d.index, e: d.index + d[0].length }; }
   }
 
-  const currentPhase = docCurrentPhase(doc, compileForPhase(rules), ix);
+  // a list whose records name their place (建设地点：息县): its projects' figures are that place's
+  const placeFields = c.placeFields !== null && c.placeFields.test(text);
+  const currentPhase = reportedRound(doc, c, ix) ?? docCurrentPhase(doc, compileForPhase(rules), ix);
   const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((a, b) => a.m.nStart - b.m.nStart);
   const all = mentions.map((x) => x.m);
   const facts: Fact[] = [];
@@ -329,7 +361,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     const weakLead = seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((w) => w.batch !== null && w.nStart - para.nStart <= 6);
     const isItem = c.item.test(ptext);
     const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead));
-    const campaignPara: boolean = strong || inherit || weakLead;
+    const roundPara = seenCampaign && c.campaign.roundActivity.test(ptext);
+    const campaignPara: boolean = strong || inherit || weakLead || roundPara;
     let batch: Batch | null = null;
     let batchWeak = false;
     if (inherit) { phase = prevEnd.phase; batch = prevEnd.batch; }
@@ -390,7 +423,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         if (kind === 'projection') { evs.push({ at, apply: () => { year = null; } }); continue; }
         // a year word starts a statement about that year, not about the round
         evs.push({ at, apply: () => {
-          phase = null;
+          // …a span of rounds (第七期至第十一期) is the year's rounds: 全年 sums them
+          if (!(kind === 'default' && phase !== null && /^(?!1-)\d+-\d+$/.test(phase))) phase = null;
           batch = null;
           if (docYear === null) return;
           if (kind === 'this') year = docYear;
@@ -425,12 +459,18 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
         const note = entity ? notes.get(entity) : undefined;
         if (note) { fb = note.batch; fp = note.phase; }
+        // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
+        let projectPlace: string | null = null;
+        if (entity && placeFields && !ents.find((e) => e.name === entity)?.company) {
+          const pm = c.placePrefix.exec(entity);
+          if (pm && c.counties.has(pm[0])) projectPlace = pm[0];
+        }
         if (!factsHere) carried = phase;
         factsHere = true;
         facts.push({
           mention: i,
           metric: metric.metric,
-          region: reg ? resolve(reg, area) : area,
+          region: projectPlace ?? (reg ? resolve(reg, area, levelBest) : area),
           entity,
           batch: fb,
           phase: fp,
@@ -581,6 +621,21 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
   if (!c.anaphor.test(scopeText)) return null;
   const prev = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= scope);
   return prev.length ? prev[prev.length - 1].name : null;
+}
+
+/** The round the article reports: its highest 第N期 in a campaign paragraph, leaving out coming rounds (力争第十一期). */
+function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
+  let best = 0;
+  const text = doc.norm.text;
+  for (const p of doc.paragraphs) {
+    if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
+    for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
+      if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
+      if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
+      best = Math.max(best, Number(m.phase));
+    }
+  }
+  return best ? String(best) : null;
 }
 
 function compileForPhase(rules: Rules) {

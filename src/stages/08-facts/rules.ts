@@ -50,6 +50,10 @@ export const metricsRules = z.object({
     anaphors: z.array(regex),
     alias_min: z.number().int().min(2),
   }).optional(),
+  /** record fields (总投资：3.2亿元): a figure right after `label：` is bound by the label's triggers */
+  field_separator: regex.optional(),
+  /** record fields whose value is the place of the record's figures (建设地点：息县) */
+  place_fields: z.array(regex).optional(),
   examples: examplesField,
 }).refine((m) => new Set(m.rules.map((r) => r.id)).size === m.rules.length, 'rule ids must be unique');
 export type MetricsRules = z.infer<typeof metricsRules>;
@@ -65,6 +69,8 @@ export const regionsRules = z.object({
   comparisons: z.array(z.string().min(1)),
   /** towns and townships (克井镇), recognised by shape; 全镇/该镇 resolve to the last one named */
   towns: regex.optional(),
+  /** right after an own-area word: the campaign's organiser (全省第十期“三个一批”), not the figure's area */
+  campaign_after: regex.optional(),
   examples: examplesField,
 });
 export type RegionsRules = z.infer<typeof regionsRules>;
