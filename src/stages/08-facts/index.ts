@@ -55,6 +55,9 @@ interface Compiled {
   aggregate: RegExp;
   countRule: Map<string, MetricRule>;
   campaignAfter: RegExp | null;
+  fieldSeparator: RegExp | null;
+  fieldValueLead: RegExp;
+  review: { re: RegExp; within: number } | null;
   placeFields: RegExp | null;
   counties: Set<string>;
   cityOf: Map<string, string>;
@@ -113,6 +116,9 @@ function compile(rules: Rules): Compiled {
     countRule: new Map(),
     campaignAfter: r.campaign_after ? new RegExp(`^(?:${r.campaign_after})`, 'u') : null,
     counties: new Set(r.counties),
+    fieldSeparator: m.field_separator ? new RegExp(`^(?:${m.field_separator})$`, 'u') : null,
+    fieldValueLead: /^\s*(?:约|近|超过?|逾|突破|不足|大约)?\s*$/u,
+    review: m.years?.review?.length ? { re: new RegExp(m.years.review.map((t) => `(?:${t})`).join('|'), 'u'), within: m.years.review_within ?? m.years.dateline_within } : null,
     placeFields: m.place_fields?.length ? new RegExp(`(?:${m.place_fields.map((t) => `(?:${t})`).join('|')})\\s*[:：]`, 'u') : null,
     cityOf: new Map(r.cities.map((x) => [x.replace(/市$/, ''), x])),
   };
@@ -530,7 +536,12 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
     if (o.nEnd <= m.nStart && o.nEnd > prevEnd) prevEnd = o.nEnd;
     if (o.nStart >= m.nEnd && o.nStart < nextStart) nextStart = o.nStart;
   }
-  const from = clauseStart(c, text, m.nStart, prevEnd);
+  let from = clauseStart(c, text, m.nStart, prevEnd);
+  // a record field (总投资：3.2亿元): the label before the separator is the figure's trigger
+  if (c.fieldSeparator && from > prevEnd && c.fieldSeparator.test(text[from - 1]) && c.fieldValueLead.test(text.slice(from, m.nStart))) {
+    const labelFrom = clauseStart(c, text, from - 1, prevEnd);
+    if (from - 1 - labelFrom <= 12) from = labelFrom;
+  }
   const to = clauseEnd(c, text, m.nEnd, nextStart);
   const left = text.slice(from, m.nStart);
   const right = text.slice(m.nEnd, to);

@@ -42,6 +42,10 @@ export const metricsRules = z.object({
     next_year: z.array(regex),
     default_this_year: z.array(regex),
     projection: z.array(regex),
+    /** in the headline or opening (first `review_within` characters): a review of a year (回眸2023, 2023年…综述);
+     *  group `y` is the year its figures are for unless a passage says another */
+    review: z.array(regex).optional(),
+    review_within: z.number().int().min(0).optional(),
   }).optional(),
   /** entities: words that end a company name's walk back, role words cut from its start, anaphors */
   entities: z.object({
