@@ -224,6 +224,15 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (let k = o.nStart; k < o.nEnd; k++) covered[k] = 1;
     out.push(o);
   };
+  // list items: bracket notes give phases, the clause's marker the batch, each name checked on its own
+  const addItems = (items: Item[], marker: { batch: Batch; phase: string | null } | null, rule: 'intro' | 'series') => {
+    assignNotes(items, currentPhase);
+    for (const it of items) {
+      const name = text.slice(it.a, it.b);
+      if (!acceptName(name, doc, ix, c, it.a, it.b, rule)) continue;
+      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: rule === 'intro' ? 'list' : 'series' });
+    }
+  };
 
   // the batch of a record or a table row: the last short line before it with one batch marker (三、开工一批)
   let headings: { at: number; marker: { batch: Batch; phase: string | null } }[] | null = null;
@@ -306,13 +315,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     }
     const withSuffix = items.filter((it) => c.anySuffixEnd.test(text.slice(it.a, it.b))).length;
     if (!/项目/.test(before) && withSuffix * 2 < items.length) continue;
-    const marker = sentenceMarker(text, c, ix, sent.nStart, p);
-    assignNotes(items, currentPhase);
-    for (const it of items) {
-      const name = text.slice(it.a, it.b);
-      if (!acceptName(name, doc, ix, c, it.a, it.b, 'intro')) continue;
-      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: 'list' });
-    }
+    addItems(items, sentenceMarker(text, c, ix, sent.nStart, p), 'intro');
   }
 
   // 2. enumerations closed by 等项目
@@ -423,13 +426,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const first = items[0];
     first.a = walkBack(doc, ix, c, first.b, first.a, true);
     for (const it of items) { const sp = c.stripPrefixes.exec(text.slice(it.a, it.b)); if (sp) it.a += sp[0].length; }
-    const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
-    assignNotes(items, currentPhase);
-    for (const it of items) {
-      const name = text.slice(it.a, it.b);
-      if (!acceptName(name, doc, ix, c, it.a, it.b, 'series')) continue;
-      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: 'series' });
-    }
+    addItems(items, sentenceMarker(text, c, ix, sent.nStart, sent.nEnd), 'series');
   }
 
   // 3. names ending in a project word
