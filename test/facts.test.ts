@@ -106,3 +106,57 @@ describe('facts through the whole pipeline', () => {
     expect(doc.facts.map((f) => f.metric)).toEqual(['project_count', 'total_investment']);
   });
 });
+
+describe('facts: records, tables, reviews (020–025 round)', () => {
+  const rows = (text: string) => {
+    const doc = analyse(text);
+    return doc.facts.map((f) => [doc.mentions[f.mention].text, f.metric, f.region, f.entity, f.batch, f.phase, f.year]);
+  };
+  it('a figure after a field label (总投资:) takes the label; the record keeps its project, place and section batch', () => {
+    expect(rows('信阳某某日报 2024年3月2日\n\n全市第十二期"三个一批"项目清单公布。\n\n二、签约一批\n(一)项目名称:淮滨县羽毛球拍智造项目;\n建设单位:淮滨县羽航体育用品有限公司;\n建设地点:淮滨县;\n总投\n资:约3.5亿元;\n达产后预计年销售收入:6亿元。')).toEqual([
+      ['约3.5亿元', 'total_investment', '淮滨县', '淮滨县羽毛球拍智造项目', 'signed', '12', null],
+      ['6亿元', 'revenue', '淮滨县', '淮滨县羽毛球拍智造项目', 'signed', '12', null],
+    ]);
+  });
+  it('table cells take their column metric (aligned from the right); a 合计 row gives no facts', () => {
+    const t = '开工一批\n序号\u3000项目名称\u3000建设地点\u3000总投资\u3000年度计划投资\n1\u3000镇平县玉雕文创产业园项目\u3000镇平县\u30004.8亿元\u30001.5亿元\n2\u3000内乡县生猪屠宰加工项目\u3000内乡县\u30002.6亿元\u30000.9亿元\n合计(2个)\u3000\u30007.4亿元\u30002.4亿元';
+    expect(rows(t)).toEqual([
+      ['4.8亿元', 'total_investment', '镇平县', '镇平县玉雕文创产业园项目', 'started', null, null],
+      ['1.5亿元', 'annual_planned_investment', '镇平县', '镇平县玉雕文创产业园项目', 'started', null, null],
+      ['2.6亿元', 'total_investment', '内乡县', '内乡县生猪屠宰加工项目', 'started', null, null],
+      ['0.9亿元', 'annual_planned_investment', '内乡县', '内乡县生猪屠宰加工项目', 'started', null, null],
+    ]);
+  });
+  it('a review of a year gives that year to its figures; 今年, 展望 years and cumulative rounds do not take it', () => {
+    const r = rows('漯河日报 2024年1月25日\n\n——2023年漯河市项目建设综述\n\n全年固定资产投资增长7.1%,比全省低0.3个百分点。前十一期"三个一批"项目累计210个。今年全市力争增长9%。');
+    expect(r.map((x) => [x[0], x[1], x[6]])).toEqual([
+      ['7.1%', 'growth_rate', 2023], ['0.3个百分点', 'growth_pp', 2023], ['210个', 'project_count', null], ['9%', 'growth_rate', 2024],
+    ]);
+  });
+  it('回眸2023 in the headline fixes the year; without a review the year stays unsaid', () => {
+    expect(rows('【回眸2023】\n\n全市推出项目30个,总投资150亿元。').map((x) => x[6])).toEqual([2023, 2023]);
+    expect(rows('全市推出项目30个,总投资150亿元。').map((x) => x[6])).toEqual([null, null]);
+  });
+  it('年内计划完成投资 is the annual plan', () => {
+    expect(rows('该项目年内计划完成投资3亿元,已完成投资1.2亿元。').map((x) => x[1])).toEqual(['annual_planned_investment', 'completed_investment']);
+  });
+  it('a group is known by its short name (X集团, X) and by 集团 across a semicolon; 子公司 is not in a name', () => {
+    const r = rows('河南麦香园食品集团有限公司始建于1995年。如今的麦香园,年产挂面20万吨。2023年,集团实现产值12.6亿元;营业收入11.9亿元。子公司周口麦香园冷链物流有限公司营业收入1.3亿元。');
+    expect(r.map((x) => [x[0], x[3]])).toEqual([
+      ['12.6亿元', '河南麦香园食品集团有限公司'], ['11.9亿元', '河南麦香园食品集团有限公司'], ['1.3亿元', '周口麦香园冷链物流有限公司'],
+    ]);
+  });
+  it('a town named before 的 carries to the next sentence; places before 分别 go one to each figure', () => {
+    expect(rows('在位于槐店镇的沈丘县佳禾制衣有限公司,订单排满。公司负责人说,去年公司营业收入1.9亿元。').map((x) => x[2])).toEqual(['槐店镇']);
+    expect(rows('西平县、遂平县固定资产投资分别增长10.2%和8.8%。').map((x) => [x[0], x[1], x[2]])).toEqual([
+      ['10.2%', 'growth_rate', '西平县'], ['8.8%', 'growth_rate', '遂平县'],
+    ]);
+  });
+  it('round_activity and future_round: a round activity paragraph has its round; 力争第N期 is not the reported one', () => {
+    expect(rows('全市"三个一批"项目建设成效明显。\n\n第7期活动中,全市推出项目20个。').map((x) => x[5])).toEqual(['7']);
+    expect(rows('全县第八期"三个一批"活动顺利举行。\n\n本期"开工一批"项目6个。\n\n下一步,力争第九期"三个一批"推出项目10个。').map((x) => [x[0], x[5]])).toEqual([['6个', '8'], ['10个', '9']]);
+  });
+  it('campaign_after: 全省 before the campaign is its organiser, not the area', () => {
+    expect(rows('全区纳入全省第十期"三个一批"活动的项目共7个。').map((x) => x[2])).toEqual(['全区']);
+  });
+});

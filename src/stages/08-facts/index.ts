@@ -1,5 +1,5 @@
 import { alternation } from '../../rules/patterns.js';
-import type { Batch, Doc, Fact, Metric, Mention, NormText } from '../../model.js';
+import type { Batch, Doc, Fact, Metric, Mention, NormText, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { batchMarkers, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
@@ -21,6 +21,8 @@ interface MetricRule {
   part: boolean;
   unless: RegExp | null;
   notAfter: Set<string>;
+  /** a table column header that is one of the `before` triggers, whole (总投资) */
+  header: RegExp | null;
 }
 
 interface Compiled {
@@ -86,6 +88,7 @@ function compile(rules: Rules): Compiled {
       part: x.part ?? true,
       unless: x.unless?.length ? new RegExp(x.unless.map((t) => `(?:${t})`).join('|'), 'u') : null,
       notAfter: new Set(x.not_after ?? []),
+      header: x.before?.length ? new RegExp(`^(?:${x.before.map((t) => `(?:${t})`).join('|')})$`, 'u') : null,
     })),
     breaks: new Set([...m.clause_breaks.replace(/\\n/g, '\n')]),
     startsWithTrigger: new RegExp(`^(?:${allTriggers.map((t) => `(?:${t})`).join('|')})`, 'u'),
@@ -109,7 +112,7 @@ function compile(rules: Rules): Compiled {
     placePrefix: new RegExp(`^(?:${alt([...names, ...shortCities, ...r.counties.map((x) => x.replace(/(?:县|区|市)$/, '')).filter((x) => x.length >= 2)])})`, 'u'),
     town: r.towns ? new RegExp(r.towns, 'gu') : null,
     zones: new Set(r.zones),
-    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/u,
+    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、)/u,
     note: rules.projects?.note ? new RegExp(rules.projects.note, 'u') : null,
     subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
     aggregate: new RegExp(`(?:${alt(rules.batches.aggregate ?? [])})`.replace('(?:)', '(?!)'), 'gu'),
@@ -251,6 +254,8 @@ function resolve(h: RegionHit, area: string | null, levelBest?: Map<string, stri
 // --- entities (projects and companies) -----------------------------------------------------------
 
 interface Entity { nStart: number; nEnd: number; name: string; company?: boolean }
+/** a record field's label (总投资:, 建设地点:) at the start of a text */
+const FIELD = /^\s*[\u4e00-\u9fa5]{2,10}[:：]/u;
 const NAMECH = /[\u4e00-\u9fa5A-Za-z0-9()（）]/;
 
 function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
@@ -279,25 +284,40 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
     out.push({ nStart: s, nEnd: e, name: sourceName(doc, s, e), company: true });
   }
   // short names of the companies (鑫航精密, 固仕达公司): the name without its place and its legal form
+  // (a group's short name, 金麦源集团, also counts, and then its bare stem 金麦源 too; the longest short names
+  // are placed first, so a subsidiary's 金麦源冷链 is not its parent's 金麦源)
   const seen = new Set<string>();
+  const found: { alias: string; name: string; next: string | null }[] = [];
+  const free = (k: number, e: number) => !taken(k, e) && !ix.inBracket[k];
+  const occurs = (alias: string, next: string | null) => {
+    for (let k = text.indexOf(alias); k >= 0; k = text.indexOf(alias, k + 1)) if (free(k, k + alias.length) && (next === null || text[k + alias.length] === next)) return true;
+    return false;
+  };
   for (const full of companies) {
     if (seen.has(full)) continue;
     seen.add(full);
     c.companySuffix.lastIndex = 0;
     const core = full.replace(c.companySuffix, '').replace(c.placePrefix, '');
     const fullName = (() => { const k = text.indexOf(full); return k >= 0 ? sourceName(doc, k, k + full.length) : full; })();
+    const group = /集团/.test(full);
     for (let len = Math.min(core.length, 6); len >= c.aliasMin - 1; len--) {
       const alias = core.slice(0, len);
-      let found = false;
-      for (let k = text.indexOf(alias); k >= 0; k = text.indexOf(alias, k + 1)) {
-        const e = k + alias.length;
-        if (taken(k, e) || ix.inBracket[k]) continue;
-        // a short alias must be followed by 公司 (固仕达公司)
-        if (len < c.aliasMin && text[e] !== '公' ) continue;
-        out.push({ nStart: k, nEnd: e, name: fullName, company: true });
-        found = true;
+      // a short alias must be followed by 公司 (固仕达公司)
+      const next = len < c.aliasMin ? '公' : null;
+      if (occurs(alias, next)) { found.push({ alias, name: fullName, next }); break; }
+      if (group && len >= 2 && occurs(alias + '集团', null)) {
+        found.push({ alias: alias + '集团', name: fullName, next: null });
+        if (len >= c.aliasMin - 1) found.push({ alias, name: fullName, next: null });
+        break;
       }
-      if (found) break;
+    }
+  }
+  found.sort((a, b) => b.alias.length - a.alias.length);
+  for (const f of found) {
+    for (let k = text.indexOf(f.alias); k >= 0; k = text.indexOf(f.alias, k + 1)) {
+      const e = k + f.alias.length;
+      if (!free(k, e) || (f.next !== null && text[e] !== f.next)) continue;
+      out.push({ nStart: k, nEnd: e, name: f.name, company: true });
     }
   }
   return out.sort((a, b) => a.nStart - b.nStart);
@@ -344,6 +364,16 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     if (d?.groups?.y) { docYear = Number(d.groups.y); dateline = { s: d.index, e: d.index + d[0].length }; }
   }
 
+  // a review of a year (回眸2023, 2023年…综述): its figures are that year's unless a passage says another
+  let reviewYear: number | null = null;
+  if (c.review) {
+    const r = c.review.re.exec(text.slice(0, c.review.within));
+    const y = r?.slice(1).find((g) => g !== undefined && /^(?:19|20)\d{2}$/.test(g));
+    if (y) reviewYear = Number(y);
+  }
+
+  const table = tables(doc, c, ents);
+
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
   const currentPhase = reportedRound(doc, c, ix) ?? docCurrentPhase(doc, compileForPhase(rules), ix);
@@ -357,7 +387,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   let prevParaCampaign = false;
   let seenCampaign = false;
   let prevOpensList = false; // the last paragraph introduced a list (…排在前五位的是:) or was one of its items
-  let prevEnd: { batch: Batch | null; phase: string | null } = { batch: null, phase: null };
+  let prevEnd: { batch: Batch | null; phase: string | null; region: RegionHit | null } = { batch: null, phase: null, region: null };
+  // a record of fields (（一）项目名称:X;⏎建设地点:Y;⏎总投资:Z。) written over several lines: where it starts, while open
+  let recordFrom: number | null = null;
   let paraFrom = 0; // where the paragraph before this one starts (ellipsis looks back this far)
 
   for (const para of doc.paragraphs) {
@@ -366,7 +398,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     const strong = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
     const weakLead = seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((w) => w.batch !== null && w.nStart - para.nStart <= 6);
     const isItem = c.item.test(ptext);
-    const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead));
+    const inRecord = recordFrom !== null && !isItem;
+    if (!inRecord) recordFrom = c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, '')) ? para.nStart : null;
+    const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead) || inRecord || table.paras.has(para.nStart));
     const roundPara = seenCampaign && c.campaign.roundActivity.test(ptext);
     const campaignPara: boolean = strong || inherit || weakLead || roundPara;
     let batch: Batch | null = null;
@@ -375,12 +409,15 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     else if (campaignPara && prevParaCampaign) phase = carried;
     else if (weakLead) phase = lastCampaignPhase;
     else phase = null;
+    // a section headed by a batch (二、签约一批(部分)) naming no round: the round the article reports
+    if (phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
+      && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) phase = currentPhase;
     const prevCampaignAtStart = prevParaCampaign;
     prevParaCampaign = campaignPara || (prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
     if (campaignPara) seenCampaign = true;
-    prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])/.test(ptext));
-    let year: number | null = null;
-    let region: RegionHit | null = null;
+    prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])/.test(ptext));
+    let year: number | null = reviewYear;
+    let region: RegionHit | null = inRecord ? prevEnd.region : null;
     const sents = doc.sentences.filter((s) => s.nStart >= para.nStart && s.nEnd <= para.nEnd);
     let firstSentence = true;
     let factsHere = false;
@@ -397,6 +434,15 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       if (batchWeak && !c.continuation.test(lead) && !weakAtStart) { batch = null; batchWeak = false; }
       firstSentence = false;
       let batchesSeen = 0;
+      // A、B…分别增长X和Y: one figure for each place, in order
+      let resp: { regs: RegionHit[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null } | null = null;
+      const fb = stext.indexOf('分别');
+      if (fb >= 0) {
+        const rs = regs.filter((h) => h.alias === null && h.nStart >= sent.nStart && h.nEnd <= sent.nStart + fb);
+        let k = rs.length - 1;
+        while (k > 0 && /^[、和及与]$/u.test(text.slice(rs[k - 1].nEnd, rs[k].nStart))) k--;
+        if (rs.length - k >= 2) resp = { regs: rs.slice(k), from: sent.nStart + fb, n: 0, prev: null, rule: null };
+      }
       const campaignSent = c.campaign.campaign.test(stext) || weak.length > 0;
       // events in this sentence
       type Ev = { at: number; apply: () => void };
@@ -410,7 +456,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       for (const g of stext.matchAll(c.aggregate)) evs.push({ at: sent.nStart + g.index, apply: () => { if (batchesSeen > 1) batch = null; } });
       if (campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
         if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
-        evs.push({ at: p.nStart, apply: () => { phase = p.phase; } });
+        // cumulative rounds (前十一期) span years: their figures are no one year's
+        evs.push({ at: p.nStart, apply: () => { phase = p.phase; if (/^1-/.test(p.phase)) year = null; } });
       }
       if (currentPhase && (campaignPara || c.campaign.context.test(ptext))) for (const r of stext.matchAll(c.campaign.currentRound)) {
         const at = sent.nStart + r.index;
@@ -447,11 +494,22 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         if (m.nStart < sent.nStart) continue;
         while (ei < evs.length && evs[ei].at < m.nStart) evs[ei++].apply();
         if (blocked[m.nStart]) continue; // a number inside a name (年产1800套…项目)
-        let metric = bind(c, ix, doc, m, all, facts, sent.nStart);
+        if (table.skip.has(i)) continue; // a table's 合计 row: the article's own sum
+        let metric = table.cols.get(i) ?? bind(c, ix, doc, m, all, facts, sent.nStart);
         if (!metric) {
           metric = ellipsis(c, text, m, all, doc.mentions, facts, regs, lookBack);
           // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round
           if (metric && !factsHere && !campaignPara && prevCampaignAtStart) phase = carried;
+        }
+        let respRegion: RegionHit | null = null;
+        if (resp && m.nStart > resp.from) {
+          const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
+          if (!metric && linked) metric = resp.rule;
+          if (metric && (resp.n === 0 || linked) && resp.n < resp.regs.length) {
+            respRegion = resp.regs[resp.n++];
+            resp.prev = m;
+            resp.rule = metric;
+          }
         }
         if (!metric) continue;
         let fb: Batch | null = batch;
@@ -460,8 +518,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
           const after = text.slice(m.nEnd, m.nEnd + 12);
           for (const t of c.campaign.trailing) if (t.re.test(after)) fb = t.batch;
         }
-        const reg = region as RegionHit | null;
-        const entity = entityFor(c, text, ents, m, sent, para);
+        const reg = respRegion ?? (region as RegionHit | null);
+        const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, para, recordFrom);
         // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
         const note = entity ? notes.get(entity) : undefined;
         if (note) { fb = note.batch; fp = note.phase; }
@@ -488,9 +546,67 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     }
     if (!factsHere) carried = phase;
     if (campaignPara) lastCampaignPhase = carried;
-    prevEnd = { batch, phase };
+    prevEnd = { batch, phase, region };
+    if (recordFrom !== null && /[。!?]\s*$/.test(ptext)) recordFrom = null;
   }
   return facts.sort((a, b) => doc.mentions[a.mention].nStart - doc.mentions[b.mention].nStart);
+}
+
+/** Tables: a header row whose cells (full-width spaces, tabs or runs of spaces apart in the source) include
+ *  metric words (序号　项目名称　总投资　年度计划投资), and the rows under it while they keep such separators.
+ *  A row's run of adjacent figures is aligned with the header's trailing metric columns, from the right; the
+ *  row's entity is the last one named in it; a 合计/总计 row is the article's own sum (no facts). */
+function tables(doc: Doc, c: Compiled, ents: Entity[]) {
+  const cols = new Map<number, MetricRule>();
+  const skip = new Set<number>();
+  const rowEnts = new Map<number, string | null>();
+  const paras = new Set<number>();
+  const text = doc.norm.text;
+  const { toSource, toSourceEnd } = doc.norm;
+  const src = (p: Span) => doc.source.slice(toSource[p.nStart], toSourceEnd[p.nEnd - 1]);
+  const CELL = /\u3000+|\t+| {2,}/u;
+  const order = doc.mentions.map((m, i) => ({ m, i })).sort((a, b) => a.m.nStart - b.m.nStart);
+  const ps = doc.paragraphs;
+  for (let k = 0; k < ps.length; k++) {
+    if (ps[k].nEnd <= ps[k].nStart) continue;
+    const cells = src(ps[k]).split(CELL).map((x) => x.trim()).filter(Boolean);
+    if (cells.length < 3) continue;
+    const heads = cells.map((cell) => c.rules.find((r) => r.header?.test(cell)) ?? null);
+    const tail: MetricRule[] = [];
+    for (let j = heads.length - 1; j >= 0 && heads[j]; j--) tail.unshift(heads[j]!);
+    if (!tail.length) continue;
+    paras.add(ps[k].nStart);
+    let end = k + 1;
+    while (end < ps.length && CELL.test(src(ps[end]))) paras.add(ps[end++].nStart);
+    if (end === k + 1) continue;
+    const from = ps[k].nEnd, to = ps[end - 1].nEnd;
+    const inTable = order.filter(({ m }) => m.nStart >= from && m.nEnd <= to);
+    let rowFrom = from;
+    let inTotal = false;
+    for (let a = 0; a < inTable.length;) {
+      let b = a + 1;
+      while (b < inTable.length && /^\s*$/u.test(text.slice(inTable[b - 1].m.nEnd, inTable[b].m.nStart))) b++;
+      const run = inTable.slice(a, b);
+      const lead = text.slice(rowFrom, run[0].m.nStart);
+      // 合计(5个)　48.5亿元: the whole row, past the count in its brackets
+      inTotal = /^\s*(?:合计|总计|小计)/u.test(lead) || (inTotal && /^[\s)）]*$/u.test(lead));
+      if (inTotal) {
+        for (const x of inTable) if (x.m.nStart >= rowFrom && x.m.nEnd <= run[run.length - 1].m.nEnd) skip.add(x.i);
+      } else if (run.length <= tail.length) {
+        const ent = ents.filter((e) => !e.company && e.nStart >= rowFrom && e.nEnd <= run[0].m.nStart).pop()?.name ?? null;
+        run.forEach((x, j) => {
+          const r = tail[tail.length - run.length + j];
+          if (!r.kinds.has(x.m.kind)) return;
+          cols.set(x.i, r);
+          rowEnts.set(x.i, ent);
+        });
+      }
+      rowFrom = run[run.length - 1].m.nEnd;
+      a = b;
+    }
+    k = end - 1;
+  }
+  return { cols, skip, ents: rowEnts, paras };
 }
 
 /** A bare figure in a list whose other items say what they are (唐河县12个、81.7亿元; 西平县 9个、…):
@@ -539,11 +655,13 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
   let from = clauseStart(c, text, m.nStart, prevEnd);
   // a record field (总投资：3.2亿元): the label before the separator is the figure's trigger
   if (c.fieldSeparator && from > prevEnd && c.fieldSeparator.test(text[from - 1]) && c.fieldValueLead.test(text.slice(from, m.nStart))) {
-    const labelFrom = clauseStart(c, text, from - 1, prevEnd);
+    let labelFrom = clauseStart(c, text, from - 1, prevEnd);
+    // a line break inside the label (总投⏎资:) is a break of the line, not of the clause
+    if (text[labelFrom - 1] === '\n' && labelFrom - 1 > prevEnd && /[\u4e00-\u9fa5]/u.test(text[labelFrom - 2] ?? '')) labelFrom = clauseStart(c, text, labelFrom - 1, prevEnd);
     if (from - 1 - labelFrom <= 12) from = labelFrom;
   }
   const to = clauseEnd(c, text, m.nEnd, nextStart);
-  const left = text.slice(from, m.nStart);
+  const left = text.slice(from, m.nStart).replace(/\n/g, '');
   const right = text.slice(m.nEnd, to);
   // 10亿元以上项目, 超5亿元的有5个: a threshold; 每人分包1—2个, 单体投资: a per-item figure
   if (m.kind === 'money' && c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8))) return null;
@@ -613,9 +731,13 @@ function nounBetween(c: Compiled, ix: DocIndex, doc: Doc, s: number, e: number):
   return false;
 }
 
-function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }): string | null {
+function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
   let scope = sent.nStart;
   for (let k = m.nStart - 1; k > sent.nStart; k--) if (text[k] === ';' || text[k] === '；') { scope = k + 1; break; }
+  // a field of a record (…;总投资:3.2亿元): the record is the scope (its 项目名称 field names the entity)
+  if (recordFrom !== null) scope = recordFrom;
+  else if (c.fieldSeparator && FIELD.test(text.slice(scope, m.nStart))) scope = sent.nStart;
+  if (recordFrom !== null) para = { nStart: recordFrom };
   const inScope = ents.filter((e) => e.nStart >= scope && e.nEnd <= m.nStart && !/^等/.test(text.slice(e.nEnd, e.nEnd + 1)));
   const names = new Set(inScope.map((e) => e.name));
   if (names.size === 1) return inScope[0].name;
@@ -629,7 +751,11 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
   }
   // 该项目 / 公司 / 这家企业: the last one named earlier in the paragraph
   const scopeText = text.slice(scope, m.nStart);
-  if (!c.anaphor.test(scopeText)) return null;
+  if (!c.anaphor.test(scopeText)) {
+    // …集团实现产值X;营业收入Y: the sentence's subject, named before a semicolon, goes on after it
+    if (scope <= sent.nStart || ents.some((e) => e.nStart >= sent.nStart && e.nStart < scope) || !c.anaphor.test(text.slice(sent.nStart, scope))) return null;
+    scope = sent.nStart;
+  }
   const prev = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= scope);
   return prev.length ? prev[prev.length - 1].name : null;
 }
