@@ -178,3 +178,31 @@ describe('projects: records, tables, places and descriptions', () => {
       .toEqual(['华丰集团智能家居板材产业园项目']);
   });
 });
+
+describe('projects: newspaper pages (describing phrases, venues, short references, generic phrases)', () => {
+  it('a name right after a describing phrase ending in 项目 starts after it', () => {
+    expect(names('另一个开工项目丰源精密刀具项目由一家宁波企业投资。')).toEqual(['丰源精密刀具项目']);
+  });
+  it('a name after a venue and 的 is a name without a specific element', () => {
+    expect(names('分会场设在大营镇的电子信息配套产业园，现场机械轰鸣。')).toEqual(['电子信息配套产业园']);
+  });
+  it('a place, a count or a year before 项目 is a count phrase, not a name', () => {
+    expect(names('节后首日 新郑市15个项目集中开工')).toEqual([]);
+    expect(names('——沁阳市2023年项目建设工作综述')).toEqual([]);
+  });
+  it('generic heads and a place with a bare project word are no names', () => {
+    expect(names('老工业基地迎来新机遇，瀍河区工业园内的华岭轴承项目已开工。')).toEqual(['华岭轴承项目']);
+  });
+  it('keeps the place of a venue name whose rest has no specific element, and counts the short form as the same project', () => {
+    const doc = analyse('分会场设在长葛市新型陶瓷循环产业园。对新型陶瓷循环产业园这样的项目，市里开辟了绿色通道。');
+    expect(doc.projects.map((p) => p.name)).toEqual(['长葛市新型陶瓷循环产业园']);
+  });
+  it('an enumeration item running on into the sentence ends the enumeration; a later tail is the same project', () => {
+    expect(names('本期签约的3个项目中，鲁山县新能源装备产业园、尧山康养综合开发项目和滍阳食品加工项目均超过5亿元，其中新能源装备产业园签约额9亿元。'))
+      .toEqual(['鲁山县新能源装备产业园', '尧山康养综合开发项目', '滍阳食品加工项目']);
+  });
+  it('a weak project word in running text ends a place-led name after a campaign or building verb', () => {
+    expect(names('本期开工的温县智能农机检测中心，由闲置厂房改建。近年来，镇里建设了赵堡镇太极文旅集群。')).toEqual(['温县智能农机检测中心', '赵堡镇太极文旅集群']);
+    expect(names('县融媒体中心消息，政务服务中心新建了便民服务中心。')).toEqual([]);
+  });
+});

@@ -60,6 +60,14 @@ interface Compiled {
   seriesPlainMin: number;
   seriesModifierMin: number;
   aliasMin: number;
+  aliasTailMin: number;
+  innerStop: Set<string>;
+  zoneEnd: RegExp;
+  countPhrase: RegExp;
+  genericHead: RegExp;
+  venueBefore: RegExp;
+  weakLead: RegExp;
+  weakRe: RegExp;
   anyAll: RegExp;
   strongTail: RegExp;
   unitWords: Set<string>;
@@ -132,6 +140,14 @@ function compile(rules: Rules): Compiled {
     seriesPlainMin: p.series_plain_min,
     seriesModifierMin: p.series_modifier_min,
     aliasMin: p.alias_min,
+    aliasTailMin: p.alias_tail_min,
+    innerStop: new Set(p.inner_stop_words),
+    zoneEnd: new RegExp(`(?:${alt(rules.regions.zones)})$`, 'u'),
+    countPhrase: new RegExp(p.count_phrase, 'u'),
+    genericHead: p.generic_modifiers.length ? new RegExp(`^(?:${alt(p.generic_modifiers)})+$`, 'u') : /$^/,
+    venueBefore: new RegExp(p.venue_before, 'u'),
+    weakLead: new RegExp(`(?:${p.weak_lead})([\\u4e00-\\u9fa5A-Za-z0-9 \\t]{2,24})$`, 'u'),
+    weakRe: p.suffixes.weak.length ? new RegExp(`(?:${alt(p.suffixes.weak)})`, 'gu') : /$^/gu,
     anyAll: new RegExp(`(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?`, 'gu'),
     strongTail: new RegExp(`(?:${strong})(?:${p.stage_after.replace(/^\^/, '')})?$`, 'u'),
     unitWords: new Set([
@@ -192,6 +208,7 @@ export function docIndex(doc: Doc): DocIndex {
 const SERIES_SEP = /、/g;
 const PAIR_BEFORE = /(?:和|及|以及)$/;
 const BREAK = /[,，。;；:：!！?？\n"“”‘’'《》【】\[\]|—…]/;
+const PLACE_LEAD = /^[\u4e00-\u9fa5]{1,4}?(?:省|市|县|区|镇|乡)(?!区)/u;
 const NAME_CHAR = /[\u4e00-\u9fa5A-Za-z0-9#·\-]/;
 
 const occCache = new WeakMap<NormText, Occurrence[]>();
@@ -409,6 +426,9 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const deng = text.indexOf('等', p);
     if (deng >= 0 && deng < to) to = deng;
     const items = splitItems(doc, ix, from, to, c);
+    // A、B和C均由央企、省属企业…: an item before the last that runs on into the sentence ends the enumeration
+    const runOn = items.findIndex((it, k) => k > 0 && k < items.length - 1 && !c.anySuffixEnd.test(text.slice(it.a, it.b)) && text.slice(it.a, it.b).search(c.anyAll) >= 0);
+    if (runOn > 0) items.length = runOn + 1;
     if (items.length < 2) continue;
     // the last item runs on into the sentence (…项目(第六期投产项目)均已满负荷生产): cut after its last project word
     const last = items[items.length - 1];
@@ -469,7 +489,9 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     // 建立订单种植基地30万亩: a kind of facility measured by its size, not a name
     if (/^[0-9０-９一二三四五六七八九十百千万两.]/u.test(text.slice(e, e + 1)) && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
     // 建成全国一流的主食加工基地: after 的, a name without a specific element is a description
-    if (s > 0 && text[s - 1] === '的' && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
+    // …unless 的 follows a venue (主会场设在某镇的X产业园)
+    if (s > 0 && text[s - 1] === '的' && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))
+      && !c.venueBefore.test(text.slice(Math.max(0, s - 16), s))) continue;
     const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
     // A研发中心和B项目: a name ending in any project word right before 和/及 is a name too
     const pair = PAIR_BEFORE.exec(text.slice(Math.max(sent.nStart, s - 4), s));
@@ -487,6 +509,27 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: round(marker, s), rule: 'suffix' });
   }
 
+  // 3b. a weak project word in running text right after a lead (本期开工的X中心, 建设了X集群), the name starting with a place
+  for (const m of text.matchAll(c.weakRe)) {
+    const e = m.index + m[0].length;
+    if (covered[m.index] || covered[e - 1]) continue;
+    const endTok = ix.tokAt[e - 1] >= 0 ? doc.tokens[ix.tokAt[e - 1]] : null;
+    if (endTok && endTok.nEnd !== e) continue;
+    // 中心城区: a noun after the word makes it a modifier
+    const nt = e < text.length ? ix.tokAt[e] : -1;
+    if (nt >= 0 && doc.tokens[nt].nStart === e && doc.tokens[nt].tag.startsWith('n')) continue;
+    const sent = sentenceOf(m.index);
+    const lm = c.weakLead.exec(text.slice(Math.max(sent.nStart, m.index - 30), m.index));
+    if (!lm) continue;
+    const s = m.index - lm[1].length;
+    const name = text.slice(s, e);
+    if (!c.leadingRegion.test(name) && !PLACE_LEAD.test(name)) continue;
+    if (c.bodyRe.test(text.slice(e, e + 12))) continue;
+    if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
+    const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
+    add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: round(marker, s), rule: 'suffix' });
+  }
+
   // a name starts with places from the larger to the smaller (信阳平桥区…); a place followed by one no
   // smaller (在玄武镇鹿邑县…产业园, 鹤壁经开区鹤壁经开区…) is where the project is, not part of its name
   for (const o of out) {
@@ -501,7 +544,11 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (let k = 0, p; (p = c.placePrefix.exec(o.name.slice(k))); ) {
       k += p[0].length;
       if (o.name.length - k < 4) break;
-      if (names.has(o.name.slice(k))) { o.nStart += k; o.name = o.name.slice(k); break; }
+      // …unless the place is a county or city and the rest has no specific element of its own
+      // (某县新型建材循环产业园 … 新型建材循环产业园): then the place is what names it; a zone (经开区) is where it is
+      const rest = o.name.slice(k);
+      const suf = c.anySuffixEnd.exec(rest);
+      if (names.has(rest) && (c.zoneEnd.test(o.name.slice(0, k)) || hasSpecific(doc, ix, c, o.nStart + k, o.nStart + k + (suf ? suf.index : rest.length)))) { o.nStart += k; o.name = o.name.slice(k); break; }
     }
   }
   out.sort((a, b) => a.nStart - b.nStart);
@@ -531,8 +578,8 @@ export function findProjects(doc: Doc, rules: Rules): Project[] {
       if (head.length >= c.aliasMin) for (const p of byName.values()) if (p.name.length > name.length && p.name.startsWith(head)) { seen = p; break; }
     }
     // 全麦营养食品产业园 after 金麦源全麦营养食品产业园项目: the same project without its company
-    if (!seen && name.length >= c.aliasMin + 4 && c.anySuffixEnd.test(name)) {
-      for (const p of byName.values()) if (p.name.length > name.length && p.name.includes(name)) { seen = p; break; }
+    if (!seen && name.length >= Math.min(c.aliasMin + 4, c.aliasTailMin) && c.anySuffixEnd.test(name)) {
+      for (const p of byName.values()) if (p.name.length > name.length && (name.length >= c.aliasMin + 4 ? p.name.includes(name) : p.name.endsWith(name))) { seen = p; break; }
     }
     if (seen) {
       seen.batch ??= o.batch;
@@ -759,6 +806,7 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
     }
     if (![...w].every((ch) => NAME_CHAR.test(ch)) && !/^[0-9]+\.[0-9]+$/.test(w)) break;
     if (c.stopWords.has(w)) break;
+    if (c.innerStop.has(w) && t.nEnd < s && !c.stageRe.test(text.slice(t.nEnd, s))) break;
     // A项目(一期)和B项目, A中心和长垣市B中心项目: 和/及 after a whole name separates two names
     if (c.sepAfterSuffix.test(w)) {
       const before = text.slice(Math.max(floor, t.nStart - 12), t.nStart).replace(/[(（][^()（）]{0,10}[)）]$/u, '');
@@ -886,6 +934,16 @@ function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number
   const modifier = bare.replace(/项目$/, '');
   if (modifier.length < 2) return false;
   if (mode === 'intro') return true;
+  // 某县12个项目, 某市2023年项目: a count phrase
+  if (c.countPhrase.test(bare)) return false;
+  {
+    // 老工业基地: a head of generic words only; 某区工业园: a place and a project word only (an area)
+    const suf = c.anySuffixEnd.exec(bare);
+    const head = suf ? bare.slice(0, suf.index) : bare;
+    if (c.genericHead.test(head)) return false;
+    const lead = c.leadingRegion.exec(head);
+    if (mode !== 'series' && ((lead && lead[0].length === head.length) || (c.regionWord.test(head) && !/小镇$/.test(head)))) return false;
+  }
   if (mode === 'series') {
     // an item of A、B、C or a list line: the list says what it is; it still needs a name of its own
     const suf = c.anySuffixEnd.exec(bare);

@@ -23,6 +23,17 @@ export const projectsRules = z.object({
   series_modifier_min: z.number().int().min(0),
   series_plain_min: z.number().int().min(0),
   alias_min: z.number().int().min(1),
+  /** a later name this long or longer that ends an earlier name (储能…产业园 after 邓州新能源储能…产业园) is that project */
+  alias_tail_min: z.number().int().min(2).default(8),
+  /** a place/number/year right before 项目 (某县12个项目, 某市2023年项目): a count phrase, not a name */
+  count_phrase: regex.default('$^'),
+  /** words that alone make a plain name generic (老工业基地): a head made only of these is no name */
+  generic_modifiers: z.array(z.string().min(1)).default([]),
+  /** before 的, a venue (设在某镇的X产业园): the name after it needs no specific element */
+  venue_before: regex.default('$^'),
+  /** a weak project word (中心, 集群) ends a name in running text right after these (本期开工的X中心, 建设了X集群),
+   *  when the name starts with a place */
+  weak_lead: regex.default('$^'),
   inner_bracket_max: z.number().int().min(0),
   stop_tags: z.array(z.string()),
   quantity_lead: z.array(z.string()),
@@ -33,6 +44,8 @@ export const projectsRules = z.object({
   bare_item_min: z.number().int().min(0),
   keep_words: z.array(z.string()),
   stop_words: z.array(z.string()),
+  /** words a walk back stops at when more of the name follows them (另一个开工项目X项目) */
+  inner_stop_words: z.array(z.string()).default([]),
   strip_leading: z.array(z.string()),
   specific_tags: z.array(z.string()),
   strong_plain_min: z.number().int().min(0),
