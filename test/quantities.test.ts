@@ -104,7 +104,7 @@ describe('kinds and values', () => {
     expect(one('提高2百分点')).toMatchObject({ kind: 'pp', value: '2' });
     expect(one('占比达到百分之三十')).toMatchObject({ kind: 'percent', value: '30', unit: '%' });
     expect(one('压缩三分之一')).toMatchObject({ kind: 'ratio', value: '0.333333', unit: null });
-    expect(one('缩短四分之一')).toMatchObject({ kind: 'ratio', value: '0.25' });
+    expect(one('缩短四分之一')).toMatchObject({ kind: 'ratio', value: '0.250000' }); // the guide: 6 places
   });
   it('measures and durations', () => {
     expect(one('年产6万吨')).toMatchObject({ kind: 'measure', value: '60000', unit: '吨' });

@@ -1,6 +1,6 @@
 import type { Approx, Kind, QuantityHit, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { type Dec, add, cmp, dec, div, parseDec, toString } from './decimal.js';
+import { type Dec, add, cmp, dec, div, parseDec, toFixed, toString } from './decimal.js';
 import { type Numeral, type NumeralTables, isAsciiDigit, readArabic, readChinese, scale } from './numerals.js';
 import type { ApproxRules, ExclusionRules, QuantitiesRules, UnitsRules } from './rules.js';
 
@@ -525,8 +525,10 @@ function readQuantity(ctx: Context, i: number): Candidate {
   const approx: Approx = a.inside ?? last.inside ?? before?.approx ?? after?.approx ?? 'exact';
   const nStart = before?.inSpan ? a.start - before.word.length : a.start;
   const nEnd = after?.inSpan ? end + after.word.length : end;
-  const value = toString(low);
-  const valueMax = b ? toString(b.value) : null;
+  // a ratio is written with its fixed places (annotation guide: "0.333333", and so "0.500000")
+  const show = (v: Dec) => (kind === 'ratio' ? toFixed(v, c.fractionPlaces) : toString(v));
+  const value = show(low);
+  const valueMax = b ? show(b.value) : null;
   const rule = `${kind}:${b ? 'range' : a.fraction ? 'fraction' : last.unit ? last.unit.surface : 'money-cue'}`;
   return { hit: { nStart, nEnd, kind, value, valueMax, unit, approx, rule }, next: nEnd };
 }
