@@ -160,3 +160,15 @@ describe('facts: records, tables, reviews (020–025 round)', () => {
     expect(rows('全区纳入全省第十期"三个一批"活动的项目共7个。').map((x) => x[2])).toEqual(['全区']);
   });
 });
+
+describe('facts: numbered lists under batch headings', () => {
+  it('a heading 二、开工项目(N个) gives its count and its batch to the items; an item titled by a name alone is its figures\' entity', () => {
+    const doc = analyse('汝州市第六期"三个一批"项目如下:二、开工项目(2个)\n1.汝州市汝瓷文创产业园项目。总投资5.5亿元。\n2.汝州市机械铸造升级项目。总投资3.2亿元,年度计划投资1.1亿元。\n\n从结构看,工业项目占比较高。');
+    expect(facts(doc).map((f) => [f.m, f.metric, f.entity, f.batch, f.phase])).toEqual([
+      ['2个', 'project_count', null, 'started', '6'],
+      ['5.5亿元', 'total_investment', '汝州市汝瓷文创产业园项目', 'started', '6'],
+      ['3.2亿元', 'total_investment', '汝州市机械铸造升级项目', 'started', '6'],
+      ['1.1亿元', 'annual_planned_investment', '汝州市机械铸造升级项目', 'started', '6'],
+    ]);
+  });
+});

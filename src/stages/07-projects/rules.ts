@@ -92,6 +92,8 @@ export const batchesRules = z.object({
   round_activity: z.array(regex).optional(),
   /** words right before a round marker that make it a coming round (力争第十一期…), not the one reported */
   future_round: z.array(regex).optional(),
+  /** a numbered section marker (一、) right before a bare batch word: a heading whose batch holds for its section */
+  section_heading: z.array(regex).optional(),
   examples: examplesField,
 });
 export type BatchesRules = z.infer<typeof batchesRules>;

@@ -52,6 +52,7 @@ interface Compiled {
   town: RegExp | null;
   zones: Set<string>;
   item: RegExp;
+  sectionHeading: RegExp;
   note: RegExp | null;
   subset: RegExp;
   aggregate: RegExp;
@@ -112,6 +113,7 @@ function compile(rules: Rules): Compiled {
     placePrefix: new RegExp(`^(?:${alt([...names, ...shortCities, ...r.counties.map((x) => x.replace(/(?:县|区|市)$/, '')).filter((x) => x.length >= 2)])})`, 'u'),
     town: r.towns ? new RegExp(r.towns, 'gu') : null,
     zones: new Set(r.zones),
+    sectionHeading: new RegExp(`(?:^|[:：。;；])\\s*(?:${rules.batches.section_heading?.length ? rules.batches.section_heading.map((t) => `(?:${t})`).join('|') : '(?!)'})\\s*$`, 'u'),
     item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、)/u,
     note: rules.projects?.note ? new RegExp(rules.projects.note, 'u') : null,
     subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
@@ -401,7 +403,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     const inRecord = recordFrom !== null && !isItem;
     if (!inRecord) recordFrom = c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, '')) ? para.nStart : null;
     const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead) || inRecord || table.paras.has(para.nStart));
-    const roundPara = seenCampaign && c.campaign.roundActivity.test(ptext);
+    // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
+    const roundPara = seenCampaign && (c.campaign.roundActivity.test(ptext)
+      || (currentPhase !== null && phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => p.phase === currentPhase && !ix.inBracket[p.nStart] && !blocked[p.nStart])));
     const campaignPara: boolean = strong || inherit || weakLead || roundPara;
     let batch: Batch | null = null;
     let batchWeak = false;
@@ -415,7 +419,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     const prevCampaignAtStart = prevParaCampaign;
     prevParaCampaign = campaignPara || (prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
     if (campaignPara) seenCampaign = true;
-    prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])/.test(ptext));
+    // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
+    prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
     let year: number | null = reviewYear;
     let region: RegionHit | null = inRecord ? prevEnd.region : null;
     const sents = doc.sentences.filter((s) => s.nStart >= para.nStart && s.nEnd <= para.nEnd);
@@ -451,7 +456,11 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         if (ix.inBracket[b.nStart]) continue;
         evs.push({ at: b.nStart, apply: () => { batch = b.batch; batchWeak = false; batchesSeen++; } });
       }
-      for (const w of weak) evs.push({ at: w.nStart, apply: () => { batch = w.batch; batchWeak = w.batch !== null; if (w.batch) batchesSeen++; } });
+      for (const w of weak) {
+        // a section heading (一、签约项目(5个) / 二、开工项目): the batch holds for the section, not just its sentence
+        const heading = c.sectionHeading.test(text.slice(Math.max(para.nStart, w.nStart - 6), w.nStart));
+        evs.push({ at: w.nStart, apply: () => { batch = w.batch; batchWeak = w.batch !== null && !heading; if (w.batch) batchesSeen++; } });
+      }
       // …合计总投资: a total over the batches named before it
       for (const g of stext.matchAll(c.aggregate)) evs.push({ at: sent.nStart + g.index, apply: () => { if (batchesSeen > 1) batch = null; } });
       if (campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
@@ -660,6 +669,8 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
     if (text[labelFrom - 1] === '\n' && labelFrom - 1 > prevEnd && /[\u4e00-\u9fa5]/u.test(text[labelFrom - 2] ?? '')) labelFrom = clauseStart(c, text, labelFrom - 1, prevEnd);
     if (from - 1 - labelFrom <= 12) from = labelFrom;
   }
+  // a count alone in brackets after its noun (签约项目(5个)): the words before the bracket are its trigger
+  if (m.kind === 'count' && from === m.nStart && from - 1 > prevEnd && /[(（]/u.test(text[from - 1]) && /[)）]/u.test(text[m.nEnd] ?? '')) from = clauseStart(c, text, from - 1, prevEnd);
   const to = clauseEnd(c, text, m.nEnd, nextStart);
   const left = text.slice(from, m.nStart).replace(/\n/g, '');
   const right = text.slice(m.nEnd, to);
@@ -731,6 +742,9 @@ function nounBetween(c: Compiled, ix: DocIndex, doc: Doc, s: number, e: number):
   return false;
 }
 
+const ITEM_TITLE_BEFORE = /(?:^|[:：。;；)）])\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*$/u;
+const ITEM_TITLE_AFTER = /^(?:\s*[(（][^()（）]{0,12}[)）])*\s*[。:：]/u;
+const NEXT_ITEM = /[。;；]\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])/u;
 function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
   let scope = sent.nStart;
   for (let k = m.nStart - 1; k > sent.nStart; k--) if (text[k] === ';' || text[k] === '；') { scope = k + 1; break; }
@@ -749,6 +763,10 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
     }
     return inScope[0].name;
   }
+  // a numbered item titled by a name alone (2.A项目。总投资…): the item's figures are A's, up to the next item
+  const title = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= m.nStart).pop();
+  if (title && !title.company && ITEM_TITLE_BEFORE.test(text.slice(Math.max(para.nStart, title.nStart - 6), title.nStart))
+    && ITEM_TITLE_AFTER.test(text.slice(title.nEnd, title.nEnd + 20)) && !NEXT_ITEM.test(text.slice(title.nEnd, m.nStart))) return title.name;
   // 该项目 / 公司 / 这家企业: the last one named earlier in the paragraph
   const scopeText = text.slice(scope, m.nStart);
   if (!c.anaphor.test(scopeText)) {
