@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Rules } from '../rules/load.js';
 import { countFiles, discover } from '../stages/01-discover/index.js';
 import type { FileStat, StoredResult, Store } from '../stages/10-store/index.js';
-import { createProcessor } from './pool.js';
+import { WorkerPool } from './pool.js';
 
 // The batch loop: paths stream in from discovery, a bounded number of documents are in flight,
 // and this thread alone writes, committing finished documents in batches (each one whole).
@@ -54,7 +54,7 @@ export async function extractAll(
   const summary: Summary = {
     ok: 0, failed: 0, skipped: 0, mentions: 0, byKind: {}, facts: 0, projects: 0, checksFailed: 0, bytes: 0, failures: [], interrupted: false,
   };
-  const processor = createProcessor(opts.jobs, rules);
+  const processor = new WorkerPool(opts.jobs, rules.dir);
   // enough queued per worker that none waits while this thread commits a batch
   const maxInFlight = Math.max(16, opts.jobs * 16);
   const inFlight = new Set<Promise<void>>();

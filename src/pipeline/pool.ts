@@ -1,12 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { Rules } from '../rules/load.js';
 import type { StoredResult } from '../stages/10-store/index.js';
-import { processDocument, type DocumentResult } from './document-machine.js';
+import type { DocumentResult } from './document-machine.js';
 
 // Runs documents through the pipeline in worker threads (--jobs of them), each with its own rules
 // and jieba, while this thread reads, hashes and writes: even --jobs 1 overlaps the writing with the
-// processing. jobs 0 processes in this thread (for tools that handle one text). The caller bounds
-// how many documents are in flight.
+// processing. The caller bounds how many documents are in flight.
 
 export interface Task { id: number; path: string; bytes: Uint8Array; rulesDir: string }
 
@@ -17,27 +15,12 @@ export function toRecord(r: DocumentResult): StoredResult {
   return { status: 'ok', doc: { path, sha256, encoding, title, source, mentions, projects, facts, checks } };
 }
 
-export interface Processor {
-  process(path: string, bytes: Uint8Array, sha256: string): Promise<StoredResult>;
-  close(): Promise<void>;
-}
-
-export function createProcessor(jobs: number, rules: Rules): Processor {
-  if (jobs <= 0) {
-    return {
-      process: async (path, bytes) => toRecord(processDocument({ path, bytes, rules })),
-      close: async () => {},
-    };
-  }
-  return new WorkerPool(jobs, rules.dir);
-}
-
 // Worker heap ceiling: documents are small, and a runaway one must not take the machine's memory.
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 
 interface Pending { task: Task; sha256: string; resolve: (r: StoredResult) => void; worker?: Worker }
 
-class WorkerPool implements Processor {
+export class WorkerPool {
   private readonly workers = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private readonly waiting: Pending[] = [];

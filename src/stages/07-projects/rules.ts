@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { BATCHES } from '../../model.js';
 import { examplesField } from '../../rules/examples.js';
+import { regexSource } from '../../rules/patterns.js';
 
 // Schemas for rules/projects.yaml and rules/batches.yaml (the campaign's batches and rounds,
 // shared with 08-facts). Every regular expression is checked to compile, so a typo fails at load.
 
-const regex = z.string().min(1).refine((s) => {
-  try { new RegExp(s, 'u'); return true; } catch { return false; }
-}, 'not a valid regular expression');
+const regex = regexSource;
 
 export const projectsRules = z.object({
   suffixes: z.object({ strong: z.array(z.string().min(1)).min(1), weak: z.array(z.string().min(1)) }),

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { KINDS, METRICS } from '../../model.js';
 import { examplesField } from '../../rules/examples.js';
+import { regexSource } from '../../rules/patterns.js';
 
 // Schemas for rules/metrics.yaml (what a number measures) and rules/regions.yaml (where).
 
-const regex = z.string().min(1).refine((s) => {
-  try { new RegExp(s, 'u'); return true; } catch { return false; }
-}, 'not a valid regular expression');
+const regex = regexSource;
 
 export const metricsRules = z.object({
   default_gap: z.number().int().min(0),

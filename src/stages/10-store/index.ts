@@ -46,6 +46,7 @@ export type StoredResult =
 export class Store {
   readonly db: Db;
   private readonly stmts;
+  private readonly writeTx: (result: StoredResult, runId: number, rulesHash: string, file: FileStat) => number;
 
   constructor(path: string) {
     this.db = openDb(path);
@@ -81,6 +82,8 @@ export class Store {
         `INSERT INTO checks(document_id, kind, status, expected, stated, fact_ids, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
+    // compiled once: better-sqlite3 builds a wrapper on each db.transaction() call
+    this.writeTx = db.transaction(this.insertAll);
   }
 
   beginRun(rulesHash: string, args: string[]): number {
@@ -107,12 +110,8 @@ export class Store {
 
   /** Writes one document and all its rows atomically; replaces an older version (same bytes, or same path). */
   writeDocument(result: StoredResult, runId: number, rulesHash: string, file: FileStat): number {
-    // compiled once: better-sqlite3 builds a wrapper on each db.transaction() call
-    this.writeTx ??= this.db.transaction(this.insertAll);
     return this.writeTx(result, runId, rulesHash, file);
   }
-
-  private writeTx?: (result: StoredResult, runId: number, rulesHash: string, file: FileStat) => number;
 
   private readonly insertAll = (result: StoredResult, runId: number, rulesHash: string, file: FileStat): number => {
       const s = this.stmts;
