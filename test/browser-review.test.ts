@@ -82,7 +82,14 @@ describe.skipIf(!haveChromium)('review page in chromium', () => {
     // the selection moved on to the next unreviewed fact
     await expect.poll(() => selected.getAttribute('data-id')).toBe(String(doc.facts[1].id));
 
-    // reject with r, then correct with e: change the year and save with Enter
+    // reject with r, then correct with e: change the year and save with Enter. The server's
+    // answers are held back after the row is written, so `e` is pressed while `r` is still in
+    // flight: it must wait its turn and open the editor on the next fact.
+    await page.route('**/api/reviews', async (route) => {
+      const response = await route.fetch();
+      await new Promise((r) => setTimeout(r, 400));
+      await route.fulfill({ response });
+    });
     await page.keyboard.press('r');
     await expect.poll(() => reviews().length).toBe(2);
     expect(reviews()[1]).toMatchObject({ target_id: doc.facts[1].id, verdict: 'reject' });

@@ -406,7 +406,7 @@ function edit() {
   });
   const form = el(
     'form',
-    { class: 'edit', onsubmit: (/** @type {Event} */ ev) => { ev.preventDefault(); saveEdit(it, inputs); } },
+    { class: 'edit', onsubmit: (/** @type {Event} */ ev) => { ev.preventDefault(); enqueue(() => saveEdit(it, inputs)); } },
     ...rows,
     el('div', {}, el('button', { type: 'submit' }, 'Save correction'), ' ', el('button', { type: 'button', onclick: cancelEdit }, 'Cancel'), el('span', { class: 'muted' }, ' Enter saves, Esc cancels')),
   );
@@ -432,7 +432,7 @@ function saveEdit(it, inputs) {
     if (v !== was) corrected[f] = v;
   }
   if (!Object.keys(corrected).length) return decide('accept');
-  decide('correct', corrected);
+  return decide('correct', corrected);
 }
 
 function cancelEdit() {
@@ -445,6 +445,14 @@ function cancelEdit() {
 
 // ---- keys and wiring -------------------------------------------------------------------------
 
+/** Actions run one after another, each after the previous one's request has been answered. */
+let queue = Promise.resolve();
+/** @param {() => unknown} action */
+function enqueue(action) {
+  queue = queue.then(action).catch((e) => flash(String(e?.message ?? e), true));
+  return queue;
+}
+
 document.addEventListener('keydown', (ev) => {
   const t = /** @type {HTMLElement} */ (ev.target);
   if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
@@ -456,7 +464,7 @@ document.addEventListener('keydown', (ev) => {
     return;
   }
   if (t.matches('input, select, textarea') || help.open) return;
-  /** @type {Record<string, () => void>} */
+  /** @type {Record<string, () => unknown>} */
   const keys = {
     j: () => moveUnreviewed(1),
     k: () => moveUnreviewed(-1),
@@ -470,9 +478,14 @@ document.addEventListener('keydown', (ev) => {
   };
   const action = keys[ev.key];
   if (!action) return;
-  if (state.editing && ev.key !== 'j' && ev.key !== 'k') return;
   ev.preventDefault();
-  action();
+  // Whether a key applies is decided when its turn comes, not when it is pressed: after `r`, an
+  // `e` pressed before the server answers must open the editor on the next item, not on the one
+  // whose re-render is about to replace it.
+  enqueue(async () => {
+    if (state.editing && ev.key !== 'j' && ev.key !== 'k') return;
+    await action();
+  });
 });
 
 function route() {
