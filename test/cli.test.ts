@@ -107,6 +107,20 @@ describe('newsfacts extract (end to end, real SQLite file)', () => {
     expect(rows(db, 'PRAGMA integrity_check')[0].integrity_check).toBe('ok');
   });
 
+  it('indexes every foreign key, so replacing a document never scans a whole table', () => {
+    // ON DELETE CASCADE looks up the child rows by the key: unindexed, re-extracting N documents
+    // costs N full scans (a --force rerun of 850 articles went from 4 s to 75 s)
+    const tables = rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((r) => String(r.name));
+    const unindexed: string[] = [];
+    for (const t of tables) {
+      const leading = new Set(
+        rows(db, `PRAGMA index_list(${t})`).map((ix) => String(rows(db, `PRAGMA index_info(${String(ix.name)})`)[0]?.name)),
+      );
+      for (const fk of rows(db, `PRAGMA foreign_key_list(${t})`)) if (!leading.has(String(fk.from))) unindexed.push(`${t}.${String(fk.from)}`);
+    }
+    expect(unindexed).toEqual([]);
+  });
+
   it('fails a file too large to be an article, with a reason, and goes on', () => {
     const r = cli(['extract', 'in/a.txt', 'in/sub/b.md', '--db', join(dir, 'big.sqlite'), '--max-mb', '0.0001'], { cwd: dir });
     expect(r.status).toBe(1);

@@ -18,13 +18,16 @@ export function toRecord(r: DocumentResult): StoredResult {
 // Worker heap ceiling: documents are small, and a runaway one must not take the machine's memory.
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
 
-interface Pending { task: Task; sha256: string; resolve: (r: StoredResult) => void; worker?: Worker }
+interface Pending { task: Task; sha256: string; resolve: (r: StoredResult) => void }
+
+// Each worker holds a few tasks ahead: it starts the next document the moment it posts a result,
+// instead of idling while this thread is busy committing a batch.
+const AHEAD = 4;
 
 export class WorkerPool {
-  private readonly workers = new Set<Worker>();
-  private readonly idle: Worker[] = [];
+  /** each worker's tasks, in the order it will process them; the first is the one it is on */
+  private readonly queues = new Map<Worker, Pending[]>();
   private readonly waiting: Pending[] = [];
-  private readonly busy = new Map<Worker, Pending>();
   private nextId = 0;
   private closing = false;
   private readonly url = new URL('./worker.js', import.meta.url);
@@ -35,27 +38,25 @@ export class WorkerPool {
 
   private spawn() {
     const w = new Worker(this.url, { resourceLimits: WORKER_LIMITS });
-    w.on('message', ({ result }: { id: number; result: StoredResult }) => {
-      const p = this.busy.get(w);
-      this.busy.delete(w);
-      p?.resolve(result);
-      this.idle.push(w);
+    const queue: Pending[] = [];
+    w.on('message', ({ id, result }: { id: number; result: StoredResult }) => {
+      const p = queue.shift();
+      if (p?.task.id !== id) throw new Error(`worker answered task ${id}, expected ${p?.task.id}`);
+      p.resolve(result);
       this.dispatch();
     });
-    // A worker that dies (out of memory on a monstrous file, a native crash) fails its document
-    // with a reason, and a fresh worker takes its place: the run goes on.
+    // A worker that dies (out of memory on a monstrous file, a native crash) fails the document it
+    // was on, with a reason; the ones queued behind it go to a fresh worker, and the run goes on.
     const died = (why: string) => {
-      if (!this.workers.delete(w)) return;
-      const p = this.busy.get(w);
-      this.busy.delete(w);
-      const i = this.idle.indexOf(w);
-      if (i >= 0) this.idle.splice(i, 1);
-      if (p) {
-        p.resolve({
-          status: 'failed', path: p.task.path, sha256: p.sha256, encoding: null,
+      if (!this.queues.delete(w)) return;
+      const [current, ...rest] = queue;
+      if (current) {
+        current.resolve({
+          status: 'failed', path: current.task.path, sha256: current.sha256, encoding: null,
           error: `could not be processed (${why}); the file may be too large or not an article`,
         });
       }
+      this.waiting.unshift(...rest);
       if (!this.closing) {
         this.spawn();
         this.dispatch();
@@ -63,8 +64,7 @@ export class WorkerPool {
     };
     w.on('error', (err: Error) => died(err.message));
     w.on('exit', (code) => died(`worker exited with code ${code}`));
-    this.workers.add(w);
-    this.idle.push(w);
+    this.queues.set(w, queue);
   }
 
   process(path: string, bytes: Uint8Array, sha256: string): Promise<StoredResult> {
@@ -80,19 +80,23 @@ export class WorkerPool {
     });
   }
 
+  /** Tops up the shortest queues first, so work spreads evenly. */
   private dispatch() {
-    while (this.idle.length && this.waiting.length) {
-      const w = this.idle.pop()!;
+    while (this.waiting.length) {
+      let target: [Worker, Pending[]] | null = null;
+      for (const entry of this.queues) if (entry[1].length < AHEAD && (!target || entry[1].length < target[1].length)) target = entry;
+      if (!target) return;
+      const [w, queue] = target;
       const p = this.waiting.shift()!;
-      this.busy.set(w, p);
-      const buf = p.task.bytes.buffer;
-      const transferable = p.task.bytes.byteOffset === 0 && p.task.bytes.byteLength === buf.byteLength;
-      w.postMessage(p.task, transferable ? [buf as ArrayBuffer] : []);
+      queue.push(p);
+      // copied, not transferred: if this worker dies, the tasks queued behind the one that killed
+      // it go to another worker with their bytes (an article is kilobytes; the copy is cheap)
+      w.postMessage(p.task);
     }
   }
 
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all([...this.workers].map((w) => w.terminate()));
+    await Promise.all([...this.queues.keys()].map((w) => w.terminate()));
   }
 }

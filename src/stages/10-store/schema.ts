@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS documents (
   mtime_ms   REAL           -- the file's modification time when read: a rerun skips unchanged files unread
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE INDEX IF NOT EXISTS documents_run ON documents(run_id);
 
 CREATE TABLE IF NOT EXISTS mentions (
   id          INTEGER PRIMARY KEY,
@@ -64,6 +65,9 @@ CREATE TABLE IF NOT EXISTS facts (
   rule        TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
+-- deleting a mention looks up the facts that cite it (ON DELETE CASCADE): without this index each
+-- replaced document scans every fact, and re-extracting a big corpus becomes quadratic
+CREATE INDEX IF NOT EXISTS facts_mention ON facts(mention_id);
 
 CREATE TABLE IF NOT EXISTS projects (
   id          INTEGER PRIMARY KEY,
