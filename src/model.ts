@@ -30,7 +30,7 @@ export interface NormText {
 
 export interface Span { nStart: number; nEnd: number }
 
-export interface Token { word: string; tag: string; nStart: number; nEnd: number }
+export interface Token { readonly word: string; readonly tag: string; readonly nStart: number; readonly nEnd: number }
 
 /** A quantity found in the normalised text, before it is anchored in the source. */
 export interface QuantityHit {

@@ -100,6 +100,18 @@ function dictionaryFiles(rules: SegmentationRules) {
   return files;
 }
 
+/**
+ * A jieba word. Its tag is looked up the first time a stage asks: most words are never asked
+ * about, and the look-up (a Map keyed by a fresh native string) cost more than the JS around it.
+ */
+class Word implements Token {
+  private cachedTag: string | undefined;
+  constructor(readonly word: string, readonly nStart: number, readonly nEnd: number) {}
+  get tag(): string {
+    return (this.cachedTag ??= posOf.get(this.word) ?? specialTag(this.word));
+  }
+}
+
 export function segment(text: string, rules: SegmentationRules): Token[] {
   loadSegmenter(rules);
   const tokens: Token[] = [];
@@ -108,7 +120,7 @@ export function segment(text: string, rules: SegmentationRules): Token[] {
     // jieba returns the text's characters in order; search only if it ever drops one
     const at = text.charCodeAt(pos) === word.charCodeAt(0) && text.startsWith(word, pos) ? pos : text.indexOf(word, pos);
     if (at < 0) continue;
-    tokens.push({ word, tag: posOf.get(word) ?? specialTag(word), nStart: at, nEnd: at + word.length });
+    tokens.push(new Word(word, at, at + word.length));
     pos = at + word.length;
   }
   return tokens;

@@ -187,7 +187,8 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   }
   // other places jieba recognises (ns) with an administrative ending
   for (const t of doc.tokens) {
-    if (t.tag !== 'ns' || t.word.length < c.nsMin || !c.nsSuffix.test(t.word) || blocked[t.nStart] || quoted[t.nStart] || ix.inBracket[t.nStart]) continue;
+    // the cheap tests first: a word's tag is looked up only when asked for
+    if (t.word.length < c.nsMin || !c.nsSuffix.test(t.word) || t.tag !== 'ns' || blocked[t.nStart] || quoted[t.nStart] || ix.inBracket[t.nStart]) continue;
     if (hits.some((h) => h.nStart < t.nEnd && h.nEnd > t.nStart)) continue;
     const before = text.slice(Math.max(0, t.nStart - 4), t.nStart);
     hits.push({ nStart: t.nStart, nEnd: t.nEnd, name: t.word, alias: c.comparison.test(before) ? '__cmp' : null });
