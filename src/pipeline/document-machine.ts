@@ -18,7 +18,8 @@ import { titleOf } from '../stages/04-split/title.js';
 // throws a DocumentError sends the document to `failed` with that reason (any other error too,
 // named as a bug, so one bad article never stops a run).
 
-export type DocumentInput = { path: string; rules: Rules } & ({ bytes: Uint8Array } | { source: string });
+export type DocumentInput = { path: string; rules: Rules; /** when the caller has hashed the bytes already */ sha256?: string }
+  & ({ bytes: Uint8Array } | { source: string });
 
 export type DocumentResult =
   | { status: 'ok'; doc: Doc }
@@ -30,7 +31,7 @@ type Stage = (ctx: Ctx) => Partial<Ctx>;
 
 const stages = {
   identify: (c: Ctx) => ({
-    sha256: sha256('source' in c.input ? Buffer.from(c.input.source, 'utf8') : c.input.bytes),
+    sha256: c.input.sha256 ?? sha256('source' in c.input ? Buffer.from(c.input.source, 'utf8') : c.input.bytes),
   }),
   decode: (c: Ctx) => {
     const input = c.input;

@@ -6,7 +6,7 @@ import type { DocumentResult } from './document-machine.js';
 // and jieba, while this thread reads, hashes and writes: even --jobs 1 overlaps the writing with the
 // processing. The caller bounds how many documents are in flight.
 
-export interface Task { id: number; path: string; bytes: Uint8Array; rulesDir: string }
+export interface Task { id: number; path: string; bytes: Uint8Array; sha256: string; rulesDir: string }
 
 /** Only what the store needs crosses back from a worker: not tokens or the normalised text. */
 export function toRecord(r: DocumentResult): StoredResult {
@@ -16,7 +16,7 @@ export function toRecord(r: DocumentResult): StoredResult {
 }
 
 // Worker heap ceiling: documents are small, and a runaway one must not take the machine's memory.
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };
 
 interface Pending { task: Task; sha256: string; resolve: (r: StoredResult) => void }
 
@@ -73,7 +73,7 @@ export class WorkerPool {
       this.started = true;
       for (let i = 0; i < this.size; i++) this.spawn();
     }
-    const task: Task = { id: this.nextId++, path, bytes, rulesDir: this.rulesDir };
+    const task: Task = { id: this.nextId++, path, bytes, sha256, rulesDir: this.rulesDir };
     return new Promise((resolve) => {
       this.waiting.push({ task, sha256, resolve });
       this.dispatch();
