@@ -113,6 +113,19 @@ describe('resume and interruption', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('documents 300 ok, 3 failed');
     for (const f of ['broken1.txt', 'broken2.txt', 'broken3.txt']) expect(r.stdout).toContain(`failed: in/${f}:`);
+    expect(r.stdout).not.toContain('more failed');
     assertWholeDocuments(db);
+  });
+
+  it('a corpus with many broken files names the first 20 and says where the rest are', () => {
+    const dir = corpus(10);
+    for (let i = 0; i < 45; i++) writeFileSync(join(dir, 'in', `broken${i}.txt`), Buffer.from([0, 1, 2, i]));
+    const db = join(dir, 'x.sqlite');
+    const r = cli(['extract', 'in', '--db', db, '--jobs', '2'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('documents 10 ok, 45 failed');
+    expect(r.stdout.match(/^ {2}failed: /gm)).toHaveLength(20);
+    expect(r.stdout).toContain(`…and 25 more failed; all are listed by: sqlite3 ${db} "SELECT path, error FROM documents WHERE status = 'failed'"`);
+    expect(query<{ n: number }>(db, "SELECT count(*) AS n FROM documents WHERE status = 'failed'")[0].n).toBe(45);
   });
 });

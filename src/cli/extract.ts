@@ -51,6 +51,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
         `${(docs / secs).toFixed(1)} docs/s, ${(mb / secs).toFixed(2)} MB/s → ${outcome.dbPath}\n`,
     );
     for (const f of s.failures) out.write(`  failed: ${f.path}: ${f.error}\n`);
+    if (s.failed > s.failures.length) {
+      out.write(`  …and ${s.failed - s.failures.length} more failed; all are listed by: ` +
+        `sqlite3 ${outcome.dbPath} "SELECT path, error FROM documents WHERE status = 'failed'"\n`);
+    }
   }
   if (outcome.status === 'interrupted') return 130;
   return s.failed ? 1 : 0;

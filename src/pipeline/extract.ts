@@ -34,6 +34,7 @@ export interface Summary {
   projects: number;
   checksFailed: number;
   bytes: number;
+  /** the first FAILURES_KEPT failed documents (all of them are in the documents table) */
   failures: { path: string; error: string }[];
   interrupted: boolean;
 }
@@ -41,6 +42,8 @@ export interface Summary {
 export interface StopSignal { stopped: boolean }
 
 const BATCH_DOCS = 32;
+// a summary names this many failed files; an archive with 50,000 broken ones would bury it
+export const FAILURES_KEPT = 20;
 const BATCH_MS = 250;
 
 export async function extractAll(
@@ -79,7 +82,7 @@ export async function extractAll(
         for (const c of result.doc.checks) if (c.status === 'fail') summary.checksFailed++;
       } else {
         summary.failed++;
-        summary.failures.push({ path: result.path, error: result.error });
+        if (summary.failures.length < FAILURES_KEPT) summary.failures.push({ path: result.path, error: result.error });
       }
       progress.document(result.status, file.bytes);
     }
