@@ -486,6 +486,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (num) s += num[0].length;
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
+    // …累计参加项目118个: 项目 followed by its count is the projects counted, not a name
+    if (name.endsWith('项目') && COUNT_AFTER.test(text.slice(e, e + 8))) continue;
     // 建立订单种植基地30万亩: a kind of facility measured by its size, not a name
     if (/^[0-9０-９一二三四五六七八九十百千万两.]/u.test(text.slice(e, e + 1)) && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
     // 建成全国一流的主食加工基地: after 的, a name without a specific element is a description
@@ -907,7 +909,7 @@ function properAt(doc: Doc, ix: DocIndex, c: Compiled, n: number): boolean {
 
 /** The walk stopped at token i, a verb: when a place word that starts the clause comes before it,
  *  over name words and such verbs only (确山县 | 提琴/v | 产业园, 镇平县 | 废旧/v | 家电 | 拆解/v | 项目
- *  after punctuation or 在), the verbs are part of a name that starts with the place. */
+ *  after punctuation, 在 or a clause word such as 其中), the verbs are part of a name that starts with the place. */
 function placeLedStart(doc: Doc, c: Compiled, i: number, floor: number): number {
   const verb = (t: Token) => c.placeVerbTags.has(t.tag) && t.word.length === 2 && !c.placeVerbNot.has(t.word);
   if (!verb(doc.tokens[i])) return -1;
@@ -916,13 +918,16 @@ function placeLedStart(doc: Doc, c: Compiled, i: number, floor: number): number 
     if (t.nStart < floor || t.nEnd !== doc.tokens[j + 1].nStart) return -1;
     if (c.regionWord.test(t.word)) {
       const b = j > 0 ? doc.tokens[j - 1] : null;
-      const boundary = !b || b.nStart < floor || b.nEnd !== t.nStart || ![...b.word].every((ch) => NAME_CHAR.test(ch)) || b.tag === 'p' || c.stopWords.has(b.word);
+      const boundary = !b || b.nStart < floor || b.nEnd !== t.nStart || ![...b.word].every((ch) => NAME_CHAR.test(ch))
+        || (c.stopTags.has(b.tag) && !c.keep.has(b.word)) || c.stopWords.has(b.word);
       return boundary ? t.nStart : -1;
     }
     if (!verb(t) && !isNameWord(t, c)) return -1;
   }
   return -1;
 }
+
+const COUNT_AFTER = /^\s*[0-9０-９一二三四五六七八九十百两几]+\s*[个项批宗]/u;
 
 function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare' | 'series'): boolean {
   if (name.length < 2 || name.length > 60) return false;
