@@ -1,6 +1,6 @@
 import type { Approx, Kind, QuantityHit, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { type Dec, add, cmp, dec, div, parseDec, toFixed, toString } from './decimal.js';
+import { type Dec, add, cmp, dec, div, isInteger, mul, parseDec, toFixed, toString } from './decimal.js';
 import { type Numeral, type NumeralTables, isAsciiDigit, readArabic, readChinese, scale } from './numerals.js';
 import type { ApproxRules, ExclusionRules, QuantitiesRules, UnitsRules } from './rules.js';
 
@@ -24,6 +24,7 @@ interface Compiled {
   fractionInfix: string;
   percentDenominator: Dec;
   fractionPlaces: number;
+  shares: { word: string; percent: Dec; max: Dec; notBefore: string[] } | null;
   money: { unit: string; minExp: number; window: number; breaks: Set<string>; cues: string[] };
   unitsByFirst: Map<string, UnitDef[]>;
   approxBefore: ApproxWord[];
@@ -104,6 +105,7 @@ export function compile(rules: QuantityRuleSet): Compiled {
     fractionInfix: q.fractions.infix,
     percentDenominator: dec(q.fractions.percent_denominator),
     fractionPlaces: q.fractions.places,
+    shares: q.shares ? { word: q.shares.word, percent: dec(q.shares.percent), max: dec(q.shares.max), notBefore: q.shares.not_before } : null,
     money: {
       unit: q.money_without_unit.unit,
       minExp: q.money_without_unit.min_multiplier,
@@ -253,6 +255,14 @@ function readSimple(text: string, i: number, c: Compiled): Simple | null {
       const value = isPercent ? top.value : div(top.value, numeral.value, c.fractionPlaces);
       return { start: i, numeral: { ...numeral, bare: false }, base: value, value, exp: 0, joined: false, unit, end: top.end, inside: null, half: false, fraction: true, isHalfNumeral: false };
     }
+  }
+  // 三成, 六成以上: a share in tenths is a percent
+  const sh = c.shares;
+  if (sh && !negative && text.startsWith(sh.word, numeral.end) && isInteger(numeral.value) && numeral.value.m > 0n
+    && cmp(numeral.value, sh.max) <= 0 && !sh.notBefore.some((w) => text.startsWith(w, numeral.end + sh.word.length))) {
+    const value = mul(numeral.value, sh.percent);
+    const unit: UnitDef = { surface: sh.word, kind: 'percent', unit: '%', notFollowedBy: [] };
+    return { start: i, numeral: { ...numeral, bare: false }, base: value, value, exp: 0, joined: false, unit, end: numeral.end + sh.word.length, inside: null, half: false, fraction: false, isHalfNumeral: false };
   }
   // [余/多] [joiner] [multipliers] [余/多] — every stop is a place a unit may start
   type Stop = { pos: number; exp: number; inside: Approx | null; joined: boolean };

@@ -39,6 +39,14 @@ export const quantitiesRules = z.object({
     percent_denominator: z.number().int().positive(),
     places: z.number().int().min(0).max(12),
   }),
+  /** shares in tenths (三成 = 30%): the word, the percent one of them is, the largest count, and what
+   *  may not follow it (一成不变 is an idiom, 成本 a word of its own) */
+  shares: z.object({
+    word,
+    percent: z.number().int().positive(),
+    max: z.number().int().positive(),
+    not_before: z.array(word),
+  }).optional(),
   /** a number scaled by 万/亿 but with no unit (总投资30亿) is money when a cue word precedes it in the clause */
   money_without_unit: z.object({
     unit: word,
