@@ -18,7 +18,7 @@ export function toRecord(r: DocumentResult): StoredResult {
 // Worker heap ceiling: documents are small, and a runaway one must not take the machine's memory.
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 };
 
-interface Pending { task: Task; sha256: string; resolve: (r: StoredResult) => void }
+interface Pending { task: Task; resolve: (r: StoredResult) => void }
 
 // Each worker holds a few tasks ahead: it starts the next document the moment it posts a result,
 // instead of idling while this thread is busy committing a batch.
@@ -52,7 +52,7 @@ export class WorkerPool {
       const [current, ...rest] = queue;
       if (current) {
         current.resolve({
-          status: 'failed', path: current.task.path, sha256: current.sha256, encoding: null,
+          status: 'failed', path: current.task.path, sha256: current.task.sha256, encoding: null,
           error: `could not be processed (${why}); the file may be too large or not an article`,
         });
       }
@@ -75,7 +75,7 @@ export class WorkerPool {
     }
     const task: Task = { id: this.nextId++, path, bytes, sha256, rulesDir: this.rulesDir };
     return new Promise((resolve) => {
-      this.waiting.push({ task, sha256, resolve });
+      this.waiting.push({ task, resolve });
       this.dispatch();
     });
   }

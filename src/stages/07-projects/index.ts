@@ -64,6 +64,7 @@ interface Compiled {
   innerStop: Set<string>;
   zoneEnd: RegExp;
   countPhrase: RegExp;
+  countAfter: RegExp;
   genericHead: RegExp;
   venueBefore: RegExp;
   weakLead: RegExp;
@@ -144,6 +145,7 @@ function compile(rules: Rules): Compiled {
     innerStop: new Set(p.inner_stop_words),
     zoneEnd: new RegExp(`(?:${alt(rules.regions.zones)})$`, 'u'),
     countPhrase: new RegExp(p.count_phrase, 'u'),
+    countAfter: new RegExp(p.count_after, 'u'),
     genericHead: p.generic_modifiers.length ? new RegExp(`^(?:${alt(p.generic_modifiers)})+$`, 'u') : /$^/,
     venueBefore: new RegExp(p.venue_before, 'u'),
     weakLead: new RegExp(`(?:${p.weak_lead})([\\u4e00-\\u9fa5A-Za-z0-9 \\t]{2,24})$`, 'u'),
@@ -487,7 +489,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     // …累计参加项目118个: 项目 followed by its count is the projects counted, not a name
-    if (name.endsWith('项目') && COUNT_AFTER.test(text.slice(e, e + 8))) continue;
+    if (name.endsWith('项目') && c.countAfter.test(text.slice(e, e + 8))) continue;
     // 建立订单种植基地30万亩: a kind of facility measured by its size, not a name
     if (/^[0-9０-９一二三四五六七八九十百千万两.]/u.test(text.slice(e, e + 1)) && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
     // 建成全国一流的主食加工基地: after 的, a name without a specific element is a description
@@ -926,8 +928,6 @@ function placeLedStart(doc: Doc, c: Compiled, i: number, floor: number): number 
   }
   return -1;
 }
-
-const COUNT_AFTER = /^\s*[0-9０-９一二三四五六七八九十百两几]+\s*[个项批宗]/u;
 
 function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare' | 'series'): boolean {
   if (name.length < 2 || name.length > 60) return false;

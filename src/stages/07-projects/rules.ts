@@ -26,6 +26,7 @@ export const projectsRules = z.object({
   alias_tail_min: z.number().int().min(2).default(8),
   /** a place/number/year right before 项目 (某县12个项目, 某市2023年项目): a count phrase, not a name */
   count_phrase: regex.default('$^'),
+  count_after: regex.default('$^'),
   /** words that alone make a plain name generic (老工业基地): a head made only of these is no name */
   generic_modifiers: z.array(z.string().min(1)).default([]),
   /** before 的, a venue (设在某镇的X产业园): the name after it needs no specific element */
