@@ -20,10 +20,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 interface Measure { seconds: number; peakRssMb: number; code: number | null }
 
 /** Runs a command, polling /proc for its peak resident set (VmHWM). */
-function measure(cmd: string, args: string[]): Promise<Measure> {
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     let peakKb = 0;
     const poll = setInterval(() => {
       try {
@@ -41,6 +41,18 @@ function measure(cmd: string, args: string[]): Promise<Measure> {
   });
 }
 
+/**
+ * The runtime settings on the CLI's `#!/usr/bin/env -S VAR=value node --flag` line, so the floor runs
+ * under the same ones as `extract` (which is run as users run it, through that line).
+ */
+function launcherSettings(cli: string): { env: NodeJS.ProcessEnv; nodeArgs: string[] } {
+  const words = readFileSync(cli, 'utf8').split('\n')[0].replace(/^#!\S*env -S\s*/, '').split(/\s+/);
+  const node = words.indexOf('node');
+  const env = { ...process.env };
+  for (const w of words.slice(0, Math.max(node, 0))) env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+  return { env, nodeArgs: node >= 0 ? words.slice(node + 1) : [] };
+}
+
 async function main() {
   const { values } = parseArgs({ options: { mb: { type: 'string' }, out: { type: 'string' }, keep: { type: 'boolean' } } });
   const mb = Number(values.mb ?? 30);
@@ -54,11 +66,12 @@ async function main() {
     const b = synthesise(large, 4 * mb * 1e6, 2);
     console.log(`bench: ${a.files} files, ${(a.bytes / 1e6).toFixed(1)} MB (and ${(b.bytes / 1e6).toFixed(1)} MB for the 4× run)`);
 
-    const floor = await measure(process.execPath, [join(ROOT, 'dist', 'bench', 'cut-only.js'), small]);
-    const jobs1 = await measure(process.execPath, [cli, 'extract', small, '--db', join(work, 'j1.sqlite'), '--jobs', '1', '--quiet']);
-    const jobs2 = await measure(process.execPath, [cli, 'extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
-    const rerun = await measure(process.execPath, [cli, 'extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
-    const jobs2x4 = await measure(process.execPath, [cli, 'extract', large, '--db', join(work, 'j4.sqlite'), '--jobs', '2', '--quiet']);
+    const { env, nodeArgs } = launcherSettings(cli);
+    const floor = await measure(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'bench', 'cut-only.js'), small], env);
+    const jobs1 = await measure(cli, ['extract', small, '--db', join(work, 'j1.sqlite'), '--jobs', '1', '--quiet']);
+    const jobs2 = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
+    const rerun = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
+    const jobs2x4 = await measure(cli, ['extract', large, '--db', join(work, 'j4.sqlite'), '--jobs', '2', '--quiet']);
     for (const [name, m] of Object.entries({ floor, jobs1, jobs2, rerun, jobs2x4 })) {
       if (m.code !== 0) throw new Error(`bench: ${name} exited ${m.code}`);
     }
@@ -71,6 +84,7 @@ async function main() {
       peak_rss_mb: +m.peakRssMb.toFixed(0),
     });
     const results = {
+      launcher: readFileSync(cli, 'utf8').split('\n')[0],
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: +(totalmem() / 2 ** 30).toFixed(0), node: process.version },
       corpus: { files: a.files, mb: +(a.bytes / 1e6).toFixed(1), files_4x: b.files, mb_4x: +(b.bytes / 1e6).toFixed(1) },
       runs: { floor_cut_only: row(floor), jobs1: row(jobs1), jobs2: row(jobs2), rerun: row(rerun), jobs2_4x: row(jobs2x4, b.files, b.bytes) },

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { segment } from '../src/stages/05-segment/index.js';
 import { rules } from './helpers/pipeline.js';
 
-const jieba = createRequire(import.meta.url)('nodejieba') as { tag(t: string): { word: string; tag: string }[] };
+const jieba = createRequire(import.meta.url)('nodejieba') as {
+  tag(t: string): { word: string; tag: string }[];
+  textRankExtract(t: string, n: number): unknown;
+};
 
 describe('segment (real nodejieba)', () => {
   const text = '据统计,上街区纳入省"三个一批"项目共45个,总投资186.3亿元:其中5G基站3个,Model 3产线1条。\n新签约项目8个';
@@ -20,3 +23,13 @@ describe('segment (real nodejieba)', () => {
     expect(words).toContain('总投资');
   });
 });
+
+describe('nodejieba as patched at install (patches/, postinstall)', () => {
+  // The patch drops the TextRank extractor that load() built with a second copy of the dictionary.
+  // If npm install skipped it, the unpatched build would extract keywords here instead.
+  it('loads one copy of the dictionary: keyword extraction is not built, and says so', () => {
+    segment('签约项目', rules().segmentation);
+    expect(() => jieba.textRankExtract('上街区纳入省重点项目共45个', 3)).toThrow(/not built/);
+  });
+});
+

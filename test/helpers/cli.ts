@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './pipeline.js';
 
-/** Runs the built CLI (npm test builds first) as a user would. */
+/** Runs the built CLI (npm test builds first) as a user would: the executable, through its #! line. */
 export function cli(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [join(ROOT, 'bin/newsfacts.js'), ...args], {
+  return spawnSync(join(ROOT, 'bin/newsfacts.js'), args, {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
     encoding: 'utf8',
