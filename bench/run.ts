@@ -45,8 +45,8 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.e
  * The runtime settings on the CLI's `#!/usr/bin/env -S VAR=value node --flag` line, so the floor runs
  * under the same ones as `extract` (which is run as users run it, through that line).
  */
-function launcherSettings(cli: string): { env: NodeJS.ProcessEnv; nodeArgs: string[] } {
-  const words = readFileSync(cli, 'utf8').split('\n')[0].replace(/^#!\S*env -S\s*/, '').split(/\s+/);
+function launcherSettings(launcher: string): { env: NodeJS.ProcessEnv; nodeArgs: string[] } {
+  const words = launcher.replace(/^#!\S*env -S\s*/, '').split(/\s+/);
   const node = words.indexOf('node');
   const env = { ...process.env };
   for (const w of words.slice(0, Math.max(node, 0))) env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
@@ -66,7 +66,8 @@ async function main() {
     const b = synthesise(large, 4 * mb * 1e6, 2);
     console.log(`bench: ${a.files} files, ${(a.bytes / 1e6).toFixed(1)} MB (and ${(b.bytes / 1e6).toFixed(1)} MB for the 4× run)`);
 
-    const { env, nodeArgs } = launcherSettings(cli);
+    const launcher = readFileSync(cli, 'utf8').split('\n')[0];
+    const { env, nodeArgs } = launcherSettings(launcher);
     const floor = await measure(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'bench', 'cut-only.js'), small], env);
     const jobs1 = await measure(cli, ['extract', small, '--db', join(work, 'j1.sqlite'), '--jobs', '1', '--quiet']);
     const jobs2 = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
@@ -84,7 +85,7 @@ async function main() {
       peak_rss_mb: +m.peakRssMb.toFixed(0),
     });
     const results = {
-      launcher: readFileSync(cli, 'utf8').split('\n')[0],
+      launcher,
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: +(totalmem() / 2 ** 30).toFixed(0), node: process.version },
       corpus: { files: a.files, mb: +(a.bytes / 1e6).toFixed(1), files_4x: b.files, mb_4x: +(b.bytes / 1e6).toFixed(1) },
       runs: { floor_cut_only: row(floor), jobs1: row(jobs1), jobs2: row(jobs2), rerun: row(rerun), jobs2_4x: row(jobs2x4, b.files, b.bytes) },
