@@ -6,6 +6,8 @@ import { rules } from './helpers/pipeline.js';
 const jieba = createRequire(import.meta.url)('nodejieba') as {
   tag(t: string): { word: string; tag: string }[];
   textRankExtract(t: string, n: number): unknown;
+  cut(t: string, hmm?: boolean): string[];
+  cutSpans(t: string, hmm?: boolean): Uint32Array;
 };
 
 describe('segment (real nodejieba)', () => {
@@ -30,6 +32,18 @@ describe('nodejieba as patched at install (patches/, postinstall)', () => {
   it('loads one copy of the dictionary: keyword extraction is not built, and says so', () => {
     segment('签约项目', rules().segmentation);
     expect(() => jieba.textRankExtract('上街区纳入省重点项目共45个', 3)).toThrow(/not built/);
+  });
+
+  // cutSpans counts UTF-16 units: a character outside the BMP (𠮷, an emoji) is two of them
+  it('cutSpans gives the words of cut() as UTF-16 offsets, astral characters and all', () => {
+    segment('签约项目', rules().segmentation);
+    const text = '𠮷祥村🙂新签约项目８个,Model 3产线\n总投资1.5亿元';
+    const spans = jieba.cutSpans(text, true);
+    const words = jieba.cut(text, true);
+    expect(spans.length).toBe(2 * words.length);
+    expect(words.map((_, i) => text.slice(spans[2 * i], spans[2 * i + 1]))).toEqual(words);
+    expect(spans[spans.length - 1]).toBe(text.length);
+    expect(() => jieba.cutSpans(42 as unknown as string)).toThrow(/takes a string/);
   });
 });
 

@@ -15,6 +15,8 @@ const jieba = require('nodejieba') as {
   load(opts: { dict?: string; userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   tag(text: string): { word: string; tag: string }[];
   cut(text: string, hmm?: boolean): string[];
+  /** our patch (patches/): [start, end) of each word in UTF-16 units, two numbers a word */
+  cutSpans(text: string, hmm?: boolean): Uint32Array;
 };
 const JIEBA_DICT_DIR = join(dirname(require.resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
 
@@ -101,12 +103,17 @@ function dictionaryFiles(rules: SegmentationRules) {
 }
 
 /**
- * A jieba word. Its tag is looked up the first time a stage asks: most words are never asked
- * about, and the look-up (a Map keyed by a fresh native string) cost more than the JS around it.
+ * A jieba word: where it is in the text. Its characters and its tag are read the first time a stage
+ * asks: most words are never asked about, and making a string per word (as jieba's cut() does) cost
+ * more than the cut itself.
  */
 class Word implements Token {
+  private cachedWord: string | undefined;
   private cachedTag: string | undefined;
-  constructor(readonly word: string, readonly nStart: number, readonly nEnd: number) {}
+  constructor(private readonly text: string, readonly nStart: number, readonly nEnd: number) {}
+  get word(): string {
+    return (this.cachedWord ??= this.text.slice(this.nStart, this.nEnd));
+  }
   get tag(): string {
     return (this.cachedTag ??= posOf.get(this.word) ?? specialTag(this.word));
   }
@@ -114,19 +121,13 @@ class Word implements Token {
 
 export function segment(text: string, rules: SegmentationRules): Token[] {
   loadSegmenter(rules);
-  const tokens: Token[] = [];
-  let pos = 0;
-  for (const word of jieba.cut(text, true)) {
-    // jieba returns the text's characters in order; search only if it ever drops one
-    const at = text.charCodeAt(pos) === word.charCodeAt(0) && text.startsWith(word, pos) ? pos : text.indexOf(word, pos);
-    if (at < 0) continue;
-    tokens.push(new Word(word, at, at + word.length));
-    pos = at + word.length;
-  }
+  const spans = jieba.cutSpans(text, true);
+  const tokens: Token[] = new Array(spans.length / 2);
+  for (let i = 0; i < tokens.length; i++) tokens[i] = new Word(text, spans[2 * i], spans[2 * i + 1]);
   return tokens;
 }
 
-/** Plain segmentation, for the benchmark's floor. */
+/** Plain segmentation as nodejieba's README calls it (cut(), a string per word): the benchmark's floor. */
 export function cutOnly(text: string, rules: SegmentationRules): number {
   loadSegmenter(rules);
   return jieba.cut(text).length;
