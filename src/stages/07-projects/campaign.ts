@@ -1,4 +1,4 @@
-import { escapeRe } from '../../rules/patterns.js';
+import { escapeRe, matches } from '../../rules/patterns.js';
 import type { Batch } from '../../model.js';
 import type { BatchesRules } from './rules.js';
 
@@ -69,7 +69,7 @@ export function batchMarkers(c: Campaign, text: string, from: number, to: number
   const out: BatchMarker[] = [];
   for (const b of c.batches) {
     b.re.lastIndex = 0;
-    for (const m of slice.matchAll(b.re)) out.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length, batch: b.batch });
+    for (const m of matches(b.re, slice)) out.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length, batch: b.batch });
   }
   return out.sort((a, b) => a.nStart - b.nStart);
 }
@@ -80,13 +80,13 @@ export function weakBatchMarkers(c: Campaign, text: string, from: number, to: nu
   const slice = text.slice(from, to);
   const out: { nStart: number; nEnd: number; batch: Batch | null }[] = [];
   const mixed: Marker[] = [];
-  for (const m of slice.matchAll(c.mixed)) {
+  for (const m of matches(c.mixed, slice)) {
     if (!m[0]) continue;
     mixed.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length });
     out.push({ nStart: from + m.index, nEnd: from + m.index + m[0].length, batch: null });
   }
   for (const b of c.weak) {
-    for (const m of slice.matchAll(b.re)) {
+    for (const m of matches(b.re, slice)) {
       const s = from + m.index, e = s + m[0].length;
       if (mixed.some((x) => s < x.nEnd && e > x.nStart)) continue;
       out.push({ nStart: s, nEnd: e, batch: b.batch });
@@ -100,7 +100,7 @@ export function phaseMarkers(c: Campaign, text: string, from: number, to: number
   const out: PhaseMarker[] = [];
   const taken = (s: number, e: number) => out.some((o) => s < o.nEnd && e > o.nStart);
   for (const p of c.phases) {
-    for (const m of slice.matchAll(p.re)) {
+    for (const m of matches(p.re, slice)) {
       const s = from + m.index;
       const e = s + m[0].length;
       if (taken(s, e)) continue;

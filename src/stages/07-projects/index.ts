@@ -1,4 +1,4 @@
-import { alternation, escapeRe } from '../../rules/patterns.js';
+import { alternation, escapeRe, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, NormText, Project, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { sourceSpan } from '../03-normalise/index.js';
@@ -275,8 +275,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
 
   // 0. records and tables: 项目名称:X;建设地点:… gives X whole; a table whose header has a 项目名称
   // cell gives that column's cells. What a record says a project builds (建设内容:…基地2.5万亩) is no project.
-  for (const m of text.matchAll(c.contentRe)) covered.fill(1, m.index, m.index + m[0].length);
-  for (const m of text.matchAll(c.labelRe)) {
+  for (const m of matches(c.contentRe, text)) covered.fill(1, m.index, m.index + m[0].length);
+  for (const m of matches(c.labelRe, text)) {
     const [a0, b0] = m.indices![1]!;
     let a = a0;
     while (a < b0 && /\s/.test(text[a])) a++;
@@ -285,7 +285,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     // the value runs on over a line break into the next field: cut after its last project word
     if (/\n/.test(seg)) {
       let cut = -1;
-      for (const mm of seg.matchAll(c.anyAll)) if (!ix.inBracket[a + mm.index]) cut = mm.index + mm[0].length;
+      for (const mm of matches(c.anyAll, seg)) if (!ix.inBracket[a + mm.index]) cut = mm.index + mm[0].length;
       if (cut < 0) continue;
       b = a + cut;
     }
@@ -303,7 +303,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   }
 
   // 1. enumerations introduced by 分别为 / 项目: ...
-  for (const m of text.matchAll(c.introRe)) {
+  for (const m of matches(c.introRe, text)) {
     const p = m.index;
     const q = p + m[0].length;
     const sent = sentenceOf(p);
@@ -329,7 +329,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const lastText = text.slice(last.a, last.b);
     if (!c.anySuffixEnd.test(lastText)) {
       let cut = -1;
-      for (const mm of lastText.matchAll(c.strongAny)) if (!ix.inBracket[last.a + mm.index]) cut = mm.index + mm[0].length;
+      for (const mm of matches(c.strongAny, lastText)) if (!ix.inBracket[last.a + mm.index]) cut = mm.index + mm[0].length;
       if (cut > 0) last.b = last.a + cut;
     }
     const withSuffix = items.filter((it) => c.anySuffixEnd.test(text.slice(it.a, it.b))).length;
@@ -338,7 +338,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   }
 
   // 2. enumerations closed by 等项目
-  for (const m of text.matchAll(c.closerRe)) {
+  for (const m of matches(c.closerRe, text)) {
     const p = m.index;
     const sent = sentenceOf(p);
     const clauseStart = lastBreak(text, p, sent.nStart);
@@ -357,7 +357,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   }
 
   // 2b. a line that is only a name and its notes: an item of a bullet list
-  for (const m of text.matchAll(c.lineRe)) {
+  for (const m of matches(c.lineRe, text)) {
     const [a0, b] = m.indices![1]!;
     const notesEnd = m.indices![2]![1];
     let a = a0;
@@ -380,7 +380,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   let lineEnd = -1;
   let runSent = -1;
   let runMarker: { batch: Batch; phase: string | null } | null = null;
-  for (const m of text.matchAll(c.numberedLine)) {
+  for (const m of matches(c.numberedLine, text)) {
     const [a0, b0] = m.indices![1]!;
     const colon = /^[:：]/.test(m[0]);
     const sentStart = sentenceOf(m.index).nStart;
@@ -417,7 +417,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
 
   // 2c. an enumeration A、B、C whose items all end in a project word
   let seriesDone = -1;
-  for (const m of text.matchAll(SERIES_SEP)) {
+  for (const m of matches(SERIES_SEP, text)) {
     const p = m.index;
     if (p < seriesDone || ix.inBracket[p] || covered[p - 1]) continue;
     const sent = sentenceOf(p);
@@ -437,7 +437,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const lastText = text.slice(last.a, last.b);
     if (!c.anySuffixEnd.test(lastText)) {
       let cut = -1;
-      for (const mm of lastText.matchAll(c.anyAll)) if (!ix.inBracket[last.a + mm.index]) cut = mm.index + mm[0].length;
+      for (const mm of matches(c.anyAll, lastText)) if (!ix.inBracket[last.a + mm.index]) cut = mm.index + mm[0].length;
       if (cut <= 0) continue;
       last.b = last.a + cut;
       const note = stripNotes(text, last.a, Math.min(to, notesEndAt(text, last.b)), c);
@@ -452,7 +452,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   }
 
   // 3. names ending in a project word
-  for (const m of text.matchAll(c.strongRe)) {
+  for (const m of matches(c.strongRe, text)) {
     let s = m.index;
     let e = s + m[0].length;
     if (covered[s]) continue;
@@ -514,7 +514,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   }
 
   // 3b. a weak project word in running text right after a lead (本期开工的X中心, 建设了X集群), the name starting with a place
-  for (const m of text.matchAll(c.weakRe)) {
+  for (const m of matches(c.weakRe, text)) {
     const e = m.index + m[0].length;
     if (covered[m.index] || covered[e - 1]) continue;
     const endTok = ix.tokAt[e - 1] >= 0 ? doc.tokens[ix.tokAt[e - 1]] : null;
@@ -685,7 +685,7 @@ function tableCells(doc: Doc, c: Compiled): { a: number; b: number }[] {
     for (const p of parts) for (let k = p.s; k < p.e; k++) { str += src[k]; at.push(k); }
     const cells: { s: number; e: number }[] = [];
     let k = 0;
-    for (const m of str.matchAll(CELL_SEP_G)) {
+    for (const m of matches(CELL_SEP_G, str)) {
       if (m.index > k) cells.push({ s: at[k], e: at[m.index - 1] + 1 });
       k = m.index + m[0].length;
     }

@@ -1,4 +1,4 @@
-import { alternation } from '../../rules/patterns.js';
+import { alternation, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { batchMarkers, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
@@ -168,7 +168,7 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   const hits: RegionHit[] = [];
   const boundary = (k: number) => k <= 0 || k >= text.length || ix.tokAt[k - 1] !== ix.tokAt[k] || ix.tokAt[k] < 0;
   let lastEnd = -1;
-  for (const m of text.matchAll(c.region)) {
+  for (const m of matches(c.region, text)) {
     const s = m.index, e = s + m[0].length;
     if (blocked[s] || ix.inBracket[s] || quoted[s]) continue;
     const alias = c.aliases.get(m[0]) ?? null;
@@ -194,7 +194,7 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     hits.push({ nStart: t.nStart, nEnd: t.nEnd, name: t.word, alias: c.comparison.test(before) ? '__cmp' : null });
   }
   // towns and townships by their shape (克井镇本期项目6个, 在堌阳镇,)
-  if (c.town) for (const m of text.matchAll(c.town)) {
+  if (c.town) for (const m of matches(c.town, text)) {
     const s = m.index, e = s + m[0].length;
     if (blocked[s] || quoted[s] || ix.inBracket[s] || hits.some((h) => h.nStart < e && h.nEnd > s)) continue;
     hits.push({ nStart: s, nEnd: e, name: m[0], alias: null });
@@ -266,7 +266,7 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
   const out: Entity[] = projectOccurrences(doc, rules).map((o) => ({ nStart: o.nStart, nEnd: o.nEnd, name: sourceName(doc, o.nStart, o.nEnd) }));
   const taken = (s: number, e: number) => out.some((o) => s < o.nEnd && e > o.nStart);
   const companies: string[] = [];
-  for (const m of text.matchAll(c.companySuffix)) {
+  for (const m of matches(c.companySuffix, text)) {
     const e = m.index + m[0].length;
     // walk back over words until punctuation or a function word
     let s = m.index;
@@ -354,7 +354,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   const blocked = new Uint8Array(text.length);
   for (const e of ents) for (let k = e.nStart; k < e.nEnd; k++) blocked[k] = 1;
   const quoted = new Uint8Array(text.length);
-  for (const q of text.matchAll(/“[^“”\n]{1,30}”/gu)) for (let k = q.index; k < q.index + q[0].length; k++) quoted[k] = 1;
+  for (const q of matches(/“[^“”\n]{1,30}”/gu, text)) for (let k = q.index; k < q.index + q[0].length; k++) quoted[k] = 1;
   const { hits: regs, area, levelBest } = regions(doc, rules, c, ix, blocked, quoted);
   const notes = new Map<string, { batch: Batch; phase: string }>();
   for (const e of ents) { const n = noteAfter(c, text, e.nEnd); if (n && !notes.has(e.name)) notes.set(e.name, n); }
@@ -463,23 +463,23 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         evs.push({ at: w.nStart, apply: () => { batch = w.batch; batchWeak = w.batch !== null && !heading; if (w.batch) batchesSeen++; } });
       }
       // …合计总投资: a total over the batches named before it
-      for (const g of stext.matchAll(c.aggregate)) evs.push({ at: sent.nStart + g.index, apply: () => { if (batchesSeen > 1) batch = null; } });
+      for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (batchesSeen > 1) batch = null; } });
       if (campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
         if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
         // cumulative rounds (前十一期) span years: their figures are no one year's
         evs.push({ at: p.nStart, apply: () => { phase = p.phase; if (/^1-/.test(p.phase)) year = null; } });
       }
-      if (currentPhase && (campaignPara || c.campaign.context.test(ptext))) for (const r of stext.matchAll(c.campaign.currentRound)) {
+      if (currentPhase && (campaignPara || c.campaign.context.test(ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
         const at = sent.nStart + r.index;
         if (!ix.inBracket[at]) evs.push({ at, apply: () => { phase = currentPhase; } });
       }
-      for (const y of stext.matchAll(/((?:19|20)\d{2})年/gu)) {
+      for (const y of matches(/((?:19|20)\d{2})年/gu, stext)) {
         const at = sent.nStart + y.index;
         if (ix.inBracket[at] || (dateline && at >= dateline.s && at < dateline.e)) continue;
         const val = Number(y[1]);
         evs.push({ at, apply: () => { year = val; } });
       }
-      if (c.years) for (const w of stext.matchAll(c.years.words)) {
+      if (c.years) for (const w of matches(c.years.words, stext)) {
         const at = sent.nStart + w.index;
         if (ix.inBracket[at] || quoted[at]) continue;
         const kind = c.years.kinds[w.slice(1).findIndex((g) => g !== undefined)];
@@ -703,7 +703,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
     if (prevPct && r.notAfter.has(prevPct)) continue;
     if (r.before) {
       r.before.lastIndex = 0;
-      for (const t of left.matchAll(r.before)) {
+      for (const t of matches(r.before, left)) {
         const gap = left.length - (t.index + t[0].length);
         if (gap > r.gap) continue;
         if (m.kind === 'count') {

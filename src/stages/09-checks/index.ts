@@ -1,6 +1,6 @@
 import type { Check, Doc, Fact } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { escapeRe } from '../../rules/patterns.js';
+import { escapeRe, matches } from '../../rules/patterns.js';
 import { partRules } from '../08-facts/index.js';
 import type { ChecksRules } from './rules.js';
 import { add, abs, cmp, format, halfUlp, halfUlpAt, parseDec, sub, writtenDecimals, ZERO, type Dec } from './decimal.js';
@@ -72,7 +72,7 @@ export function runChecks(doc: Doc, rules: Rules): Check[] {
   };
 
   // 1. breakdowns: 其中…
-  for (const b of text.matchAll(c.breakdown)) {
+  for (const b of matches(c.breakdown, text)) {
     const at = b.index;
     const sent = sentOf(at);
     const para = paraOf(at);
