@@ -38,3 +38,11 @@ export function matches(re: RegExp, s: string): RegExpExecArray[] {
   re.lastIndex = from;
   return out;
 }
+
+/** A set of characters as a table by char code, for scans that test every character: text[k] makes
+ *  a new string for each Chinese character, charCodeAt does not. (BMP characters only.) */
+export function charCodes(chars: Iterable<string>): Uint8Array {
+  const codes = new Uint8Array(0x10000);
+  for (const ch of chars) if (ch.length === 1) codes[ch.charCodeAt(0)] = 1;
+  return codes;
+}

@@ -48,6 +48,8 @@ interface Compiled {
   one: { numerals: Set<string>; kinds: Set<Kind>; cuesBefore: string[]; cuesAfter: string[] };
   startsWord: boolean;
   sloganClassifiers: Set<string>;
+  /** by char code: 1 a quantity can start here, 2 only if an ASCII digit follows (a minus sign) */
+  startCodes: Uint8Array;
 }
 
 type QuantityRuleSet = { quantities: QuantitiesRules; units: UnitsRules; approx: ApproxRules; exclusions: ExclusionRules };
@@ -89,7 +91,7 @@ export function compile(rules: QuantityRuleSet): Compiled {
       }))
       .sort((m, n) => n.word.length - m.word.length);
   const pairs = (marks: string[]) => marks.map((m) => [m[0], m[1]] as [string, string]);
-  c = {
+  const parts: Omit<Compiled, 'startCodes'> = {
     tables: {
       digits: new Map(Object.entries(q.numerals.digits)),
       small: new Map(Object.entries(q.numerals.places)),
@@ -141,6 +143,7 @@ export function compile(rules: QuantityRuleSet): Compiled {
     startsWord: x.chinese_numeral_starts_word,
     sloganClassifiers: new Set(x.slogan_classifiers),
   };
+  c = { ...parts, startCodes: startCodes(parts) };
   compiledCache.set(rules.quantities, c);
   return c;
 }
@@ -543,11 +546,22 @@ function readQuantity(ctx: Context, i: number): Candidate {
   return { hit: { nStart, nEnd, kind, value, valueMax, unit, approx, rule }, next: nEnd };
 }
 
-function canStart(ch: string, next: string | undefined, c: Compiled): boolean {
-  if (isAsciiDigit(ch)) return true;
-  if (c.minus.has(ch) && isAsciiDigit(next)) return true;
-  if (ch === c.half) return true;
-  return c.tables.digits.has(ch) || c.tables.small.has(ch) || c.tables.big.has(ch);
+// Asked at every character of every article: a table by char code, not string look-ups (text[i]
+// makes a new string for each Chinese character).
+function startCodes(c: Omit<Compiled, 'startCodes'>): Uint8Array {
+  const codes = new Uint8Array(0x10000);
+  const mark = (ch: string, v: number) => { if (ch.length === 1 && codes[ch.charCodeAt(0)] !== 1) codes[ch.charCodeAt(0)] = v; };
+  for (const d of '0123456789') mark(d, 1);
+  mark(c.half, 1);
+  for (const table of [c.tables.digits, c.tables.small, c.tables.big]) for (const ch of table.keys()) mark(ch, 1);
+  for (const ch of c.minus) mark(ch, 2);
+  return codes;
+}
+
+function canStart(text: string, i: number, c: Compiled): boolean {
+  const v = c.startCodes[text.charCodeAt(i)];
+  if (v === 2) { const n = text.charCodeAt(i + 1); return n >= 48 && n <= 57; }
+  return v === 1;
 }
 
 /** Every quantity in the normalised text, left to right, non-overlapping. */
@@ -558,7 +572,7 @@ export function findQuantities(text: string, tokens: Token[], rules: Rules): Qua
   const hits: QuantityHit[] = [];
   let i = 0;
   while (i < text.length) {
-    if (!canStart(text[i], text[i + 1], c)) { i++; continue; }
+    if (!canStart(text, i, c)) { i++; continue; }
     const { hit, next } = readQuantity(ctx, i);
     if (hit) hits.push(hit);
     i = Math.max(next, i + 1);

@@ -1,4 +1,4 @@
-import { alternation, matches } from '../../rules/patterns.js';
+import { alternation, charCodes, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { batchMarkers, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
@@ -28,6 +28,8 @@ interface MetricRule {
 interface Compiled {
   rules: MetricRule[];
   breaks: Set<string>;
+  /** the same, by char code: the clause scans ask at every character */
+  breakCodes: Uint8Array;
   startsWithTrigger: RegExp;
   region: RegExp;
   aliases: Map<string, string>;
@@ -92,6 +94,7 @@ function compile(rules: Rules): Compiled {
       header: x.before?.length ? new RegExp(`^(?:${x.before.map((t) => `(?:${t})`).join('|')})$`, 'u') : null,
     })),
     breaks: new Set([...m.clause_breaks.replace(/\\n/g, '\n')]),
+    breakCodes: charCodes(m.clause_breaks.replace(/\\n/g, '\n')),
     startsWithTrigger: new RegExp(`^(?:${allTriggers.map((t) => `(?:${t})`).join('|')})`, 'u'),
     region: new RegExp(`${zone}|${alt(names)}|${alt(Object.keys(r.aliases))}`, 'gu'),
     aliases: new Map(Object.entries(r.aliases)),
@@ -646,13 +649,15 @@ function ellipsis(c: Compiled, text: string, m: Mention, all: Mention[], docMent
 }
 
 function clauseStart(c: Compiled, text: string, p: number, floor: number): number {
-  for (let k = p - 1; k >= floor; k--) if (c.breaks.has(text[k])) return k + 1;
+  for (let k = p - 1; k >= floor; k--) if (c.breakCodes[text.charCodeAt(k)]) return k + 1;
   return floor;
 }
 function clauseEnd(c: Compiled, text: string, p: number, ceil: number): number {
-  for (let k = p; k < ceil; k++) if (c.breaks.has(text[k])) return k;
+  for (let k = p; k < ceil; k++) if (c.breakCodes[text.charCodeAt(k)]) return k;
   return ceil;
 }
+
+const COMMA_CLAUSE_END = charCodes(',，;；。!?！？\n');
 
 function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], facts: Fact[], sentStart: number): MetricRule | null {
   const text = doc.norm.text;
@@ -680,8 +685,8 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
   if (c.perItem?.test(text.slice(Math.max(prevEnd, sentStart), m.nStart))) return null;
   // the comma clause around the number (for `unless`)
   let cs = m.nStart, ce = m.nEnd;
-  while (cs > sentStart && !/[,，;；。!?！？\n]/.test(text[cs - 1])) cs--;
-  while (ce < text.length && !/[,，;；。!?！？\n]/.test(text[ce])) ce++;
+  while (cs > sentStart && !COMMA_CLAUSE_END[text.charCodeAt(cs - 1)]) cs--;
+  while (ce < text.length && !COMMA_CLAUSE_END[text.charCodeAt(ce)]) ce++;
   const clause = text.slice(cs, ce);
   // the percent before it in the sentence, for `not_after`
   let prevPct: string | null = null;
