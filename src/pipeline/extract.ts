@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Rules } from '../rules/load.js';
 import { countFiles, discover } from '../stages/01-discover/index.js';
 import type { FileStat, StoredResult, Store } from '../stages/10-store/index.js';
-import { WorkerPool } from './pool.js';
+import { AHEAD, WorkerPool } from './pool.js';
 
 // The batch loop: paths stream in from discovery, a bounded number of documents are in flight,
 // and this thread alone writes, committing finished documents in batches (each one whole).
@@ -59,7 +59,7 @@ export async function extractAll(
   };
   const processor = new WorkerPool(opts.jobs, rules.dir);
   // enough queued per worker that none waits while this thread commits a batch
-  const maxInFlight = Math.max(16, opts.jobs * 16);
+  const maxInFlight = opts.jobs * AHEAD;
   const inFlight = new Set<Promise<void>>();
   let batch: { result: StoredResult; file: FileStat }[] = [];
   let lastFlush = Date.now();
