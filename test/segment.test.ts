@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { segment } from '../src/stages/05-segment/index.js';
-import { rules } from './helpers/pipeline.js';
+import { ROOT, rules } from './helpers/pipeline.js';
 
 const jieba = createRequire(import.meta.url)('nodejieba') as {
   tag(t: string): { word: string; tag: string }[];
@@ -45,5 +46,35 @@ describe('nodejieba as patched at install (patches/, postinstall)', () => {
     expect(spans[spans.length - 1]).toBe(text.length);
     expect(() => jieba.cutSpans(42 as unknown as string)).toThrow(/takes a string/);
   });
-});
 
+  // Worker threads share one jieba (the patch's load()): one trie in memory and in the CPU cache.
+  // A word added in one thread is there in the other; and cutting at once in two threads, which
+  // the shared trie must allow, gives the words one thread gives.
+  it('shares one jieba between worker threads, and cuts correctly in two at once', async () => {
+    const text = '据统计,上街区纳入省"三个一批"项目共45个,总投资186.3亿元。新签约犇犇犇犇项目8个。'.repeat(200);
+    const run = (task: 'insert' | 'cut') => new Promise<unknown>((resolve, reject) => {
+      const w = new Worker(`
+        const { parentPort, workerData } = require('node:worker_threads');
+        (async () => {
+          const seg = await import(workerData.root + 'dist/src/stages/05-segment/index.js');
+          const { rulesFor } = await import(workerData.root + 'dist/src/rules/load.js');
+          seg.segment('签约', rulesFor(workerData.root + 'rules').segmentation);
+          const jieba = require(require.resolve('nodejieba', { paths: [workerData.root] }));
+          if (workerData.task === 'insert') jieba.insertWord('犇犇犇犇项目');
+          const out = [];
+          for (let i = 0; i < 50; i++) out.push(Array.from(jieba.cutSpans(workerData.text, true)).join(','));
+          parentPort.postMessage(out);
+        })().catch((e) => { throw e; });`, { eval: true, workerData: { root: ROOT, text, task } });
+      w.once('message', resolve);
+      w.once('error', reject);
+    });
+    segment('签约', rules().segmentation);
+    const before = Array.from(jieba.cutSpans(text, true)).join(',');
+    const inserted = (await run('insert')) as string[];
+    // after the word went in (the first worker's cuts came after it), both threads cut it whole
+    expect(inserted[0]).not.toBe(before);
+    const [a, b] = (await Promise.all([run('cut'), run('cut')])) as string[][];
+    for (const cut of [...a, ...b]) expect(cut).toBe(inserted[0]);
+    expect(Array.from(jieba.cutSpans(text, true)).join(',')).toBe(inserted[0]);
+  });
+});
