@@ -24,7 +24,8 @@ let loadedWith: SegmentationRules | null = null;
 /** word → POS tag, from the same dictionaries jieba loaded */
 let posOf: Map<string, string> = new Map();
 
-/** jieba's dictionaries are per thread: load once, with our user dictionary. */
+/** Loads jieba with our user dictionary. Every thread calls this; the patched nodejieba builds the
+ *  trie once per process and shares it, and each thread keeps its own tag table. */
 export function loadSegmenter(rules: SegmentationRules): void {
   if (loadedWith) return; // a process serves one rule set; a second load would only add words
   const files = dictionaryFiles(rules);
