@@ -146,7 +146,11 @@ export function compile(rules: QuantityRuleSet): Compiled {
     sloganClassifiers: new Set(x.slogan_classifiers),
   };
   const fixedByFirst = new Map<number, number[]>();
-  parts.fixedNames.forEach((name, n) => fixedByFirst.set(name.charCodeAt(0), [...(fixedByFirst.get(name.charCodeAt(0)) ?? []), n]));
+  for (const [n, name] of parts.fixedNames.entries()) {
+    const first = name.charCodeAt(0);
+    if (!fixedByFirst.has(first)) fixedByFirst.set(first, []);
+    fixedByFirst.get(first)!.push(n);
+  }
   c = { ...parts, fixedByFirst, startCodes: startCodes(parts) };
   compiledCache.set(rules.quantities, c);
   return c;
