@@ -44,9 +44,20 @@ const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWordish = (c: number) => isDigit(c) || isLatin(c) || c === 46 /* . */ || c === 37; /* % */
 const CLAUSE = new Set([...',，、;；:：'].map((ch) => ch.charCodeAt(0)));
 const CLOSERS = new Set([...'”"’\')）】」'].map((ch) => ch.charCodeAt(0)));
-// A line that starts a list item or a heading mark is never the tail of a broken sentence.
 const MULTIPLIERS = new Set([...'十百千万亿'].map((ch) => ch.charCodeAt(0)));
+// A line that starts a list item or a heading mark is never the tail of a broken sentence.
 const LIST_START = new Set([...'-*#—(（'].map((ch) => ch.charCodeAt(0)));
+const CHINESE_DIGITS = new Set([...'一二三四五六七八九十'].map((ch) => ch.charCodeAt(0)));
+const ITEM_MARK = new Set([...'.、'].map((ch) => ch.charCodeAt(0)));
+/** A numbered item starts at k (1.X, 12、X, 一、X), not a number (12.5亿元). */
+function numberedItemAt(codes: Uint16Array, k: number): boolean {
+  const chinese = CHINESE_DIGITS.has(codes[k]);
+  const digit = chinese ? (c: number) => CHINESE_DIGITS.has(c) : isDigit;
+  let e = k;
+  while (e < codes.length && e - k < 3 && digit(codes[e])) e++;
+  if (e === k || e - k > 2 || e >= codes.length) return false;
+  return chinese ? codes[e] === 0x3001 /* 、 */ : ITEM_MARK.has(codes[e]) && !(e + 1 < codes.length && isDigit(codes[e + 1]));
+}
 
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
   const { fold, sentenceEnd, headingMax, unitStarts } = compile(rules);
@@ -68,6 +79,9 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
   };
   // A source line reads as prose (not a heading or byline) when it has clause punctuation or is long.
   const isProse = (from: number, to: number) => {
+    let k0 = from;
+    while (k0 < to && (codes[k0] === DROP || codes[k0] === SP)) k0++;
+    const item = numberedItemAt(codes, k0); // a numbered line without punctuation is a title, however long
     let chars = 0;
     for (let k = from; k < to; k++) {
       const c = codes[k];
@@ -75,7 +89,7 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       if (CLAUSE.has(c) || sentenceEnd.has(c)) return true;
       chars++;
     }
-    return chars >= headingMax;
+    return !item && chars >= headingMax;
   };
   const endsSentence = () => {
     const last = out[len - 1];
@@ -104,7 +118,7 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
       const unitWrap = (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
       const brokenSentence =
-        unitWrap || (!endsSentence() && !LIST_START.has(next) && isProse(lineStart, i) && isProse(j, lineEnd));
+        unitWrap || (!endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && isProse(lineStart, i) && isProse(j, lineEnd));
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
     } else if (isDigit(prev) && isDigit(next)) {

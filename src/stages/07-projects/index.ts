@@ -552,13 +552,16 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       // (某县新型建材循环产业园 … 新型建材循环产业园): then the place is what names it; a zone (经开区) is where it is
       const rest = o.name.slice(k);
       const suf = c.anySuffixEnd.exec(rest);
-      if (names.has(rest) && (c.zoneEnd.test(o.name.slice(0, k)) || hasSpecific(doc, ix, c, o.nStart + k, o.nStart + k + (suf ? suf.index : rest.length)))) { o.nStart += k; o.name = o.name.slice(k); break; }
+      if (names.has(rest) && (c.zoneEnd.test(o.name.slice(0, k)) || (LOCATIVE_BEFORE.test(text.slice(Math.max(0, o.nStart - 3), o.nStart))
+        && hasSpecific(doc, ix, c, o.nStart + k, o.nStart + k + (suf ? suf.index : rest.length))))) { o.nStart += k; o.name = o.name.slice(k); break; }
     }
   }
   out.sort((a, b) => a.nStart - b.nStart);
   occCache.set(doc.norm, out);
   return out;
 }
+
+const LOCATIVE_BEFORE = /(?:在|于|设在|位于|落户|地处)$/u;
 
 /** A name as the source writes it (traditional characters, full-width digits), spaces and markup removed. */
 export function sourceName(doc: Doc, nStart: number, nEnd: number): string {

@@ -405,7 +405,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     const weakLead = seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((w) => w.batch !== null && w.nStart - para.nStart <= 6);
     const isItem = c.item.test(ptext);
     const inRecord = recordFrom !== null && !isItem;
-    if (!inRecord) recordFrom = c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, '')) ? para.nStart : null;
+    if (!inRecord) {
+      recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
+    }
     const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead) || inRecord || table.paras.has(para.nStart));
     // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
     const roundPara = seenCampaign && (c.campaign.roundActivity.test(ptext)
@@ -437,7 +439,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       const lead = stext.replace(/^[\s"“”]+/, '');
       const weak = campaignPara ? weakBatchMarkers(c.campaign, text, sent.nStart, sent.nEnd).filter((w) => !ix.inBracket[w.nStart]) : [];
       const weakAtStart = weak.some((w) => w.batch !== null && w.nStart - sent.nStart <= 6);
-      const continues = firstSentence || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
+      // (every line of a record is about its item)
+      const continues = firstSentence || inRecord || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
       if (!continues) phase = null;
       // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
       if (batchWeak && !c.continuation.test(lead) && !weakAtStart) { batch = null; batchWeak = false; }
@@ -751,6 +754,14 @@ function nounBetween(c: Compiled, ix: DocIndex, doc: Doc, s: number, e: number):
 const ITEM_TITLE_BEFORE = /(?:^|[:：。;；)）])\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*$/u;
 const ITEM_TITLE_AFTER = /^(?:\s*[(（][^()（）]{0,12}[)）])*\s*[。:：]/u;
 const NEXT_ITEM = /[。;；]\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])/u;
+/** A numbered item whose line is a project's name alone (2.X项目(二期)⏎总投资…): the lines under it are its record. */
+function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): boolean {
+  const from = para.nStart + (c.item.exec(text.slice(para.nStart, para.nEnd))?.[0].length ?? 0);
+  const title = ents.find((e) => e.nStart >= from && e.nStart <= from + 1 && e.nEnd <= para.nEnd);
+  return title !== undefined && !title.company && /^\s*$/.test(text.slice(from, title.nStart))
+    && /^(?:\s*[(（][^()（）]{0,12}[)）])*\s*$/u.test(text.slice(title.nEnd, para.nEnd));
+}
+
 function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
   let scope = sent.nStart;
   for (let k = m.nStart - 1; k > sent.nStart; k--) if (text[k] === ';' || text[k] === '；') { scope = k + 1; break; }
