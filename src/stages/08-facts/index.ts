@@ -678,8 +678,8 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
     if (text[labelFrom - 1] === '\n' && labelFrom - 1 > prevEnd && /[\u4e00-\u9fa5]/u.test(text[labelFrom - 2] ?? '')) labelFrom = clauseStart(c, text, labelFrom - 1, prevEnd);
     if (from - 1 - labelFrom <= 12) from = labelFrom;
   }
-  // a count alone in brackets after its noun (签约项目(5个)): the words before the bracket are its trigger
-  if (m.kind === 'count' && from === m.nStart && from - 1 > prevEnd && /[(（]/u.test(text[from - 1]) && /[)）]/u.test(text[m.nEnd] ?? '')) from = clauseStart(c, text, from - 1, prevEnd);
+  // a count first in brackets after its noun (签约项目(5个), 签约一批(5个,签约额…)): the words before the bracket are its trigger
+  if (m.kind === 'count' && from === m.nStart && from - 1 > prevEnd && /[(（]/u.test(text[from - 1]) && /[)）,，;；]/u.test(text[m.nEnd] ?? '')) from = clauseStart(c, text, from - 1, prevEnd);
   const to = clauseEnd(c, text, m.nEnd, nextStart);
   const left = text.slice(from, m.nStart).replace(/\n/g, '');
   const right = text.slice(m.nEnd, to);
