@@ -874,8 +874,11 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
   return start;
 }
 
+const COMPANY_START = /^[\u4e00-\u9fa5A-Za-z]{2,16}?(?:股份有限公司|有限责任公司|有限公司)/u;
+const PLACE_END = /[省市县区镇乡]/u;
+
 /** Where a name's leading run of places should be cut (0: nowhere): after the last place that is
- *  followed by a place of the same or a larger level. */
+ *  followed by a place of the same or a larger level, or by a company's full name. */
 function placeRunCut(name: string, c: Compiled): number {
   const run: { end: number; level: number }[] = [];
   let k = 0;
@@ -896,6 +899,10 @@ function placeRunCut(name: string, c: Compiled): number {
   }
   let cut = 0;
   for (let i = 0; i + 1 < run.length; i++) if (run[i + 1].level <= run[i].level) cut = run[i].end;
+  // a place before a company's full name (…示范区 | 开封奥新…有限公司年产…项目, 兰考县 | 河南恒翌…有限公司…) is
+  // where the company's project is
+  // (the last place end before the company: 开封城乡一体化示范区 ends at 区, not at 乡)
+  for (let p = 2; p < name.length - 6; p++) if (PLACE_END.test(name[p - 1]) && COMPANY_START.test(name.slice(p))) cut = Math.max(cut, p);
   return name.length - cut >= 4 ? cut : 0;
 }
 
