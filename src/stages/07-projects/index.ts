@@ -249,7 +249,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     for (const it of items) {
       const name = text.slice(it.a, it.b);
       if (!acceptName(name, doc, ix, c, it.a, it.b, rule)) continue;
-      add({ name, nStart: it.a, nEnd: it.b, batch: marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: rule === 'intro' ? 'list' : 'series' });
+      add({ name, nStart: it.a, nEnd: it.b, batch: it.lead ? it.batch : marker?.batch ?? it.batch, phase: it.phase ?? round(marker, it.a), rule: rule === 'intro' ? 'list' : 'series' });
     }
   };
 
@@ -486,6 +486,11 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     // 二是B项目: an ordinal before the name is no part of it
     const num = c.numberingLead.exec(text.slice(s, e));
     if (num) s += num[0].length;
+    let leadBatch: Batch | null = null;
+    for (const l of c.campaign.itemLead) {
+      const m = l.re.exec(text.slice(s, e));
+      if (m) { s += m[0].length; leadBatch = l.batch; break; }
+    }
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     // …累计参加项目118个: 项目 followed by its count is the projects counted, not a name
@@ -601,7 +606,8 @@ export function findProjects(doc: Doc, rules: Rules): Project[] {
 
 // ---------------------------------------------------------------------------------------------
 
-interface Item { a: number; b: number; batch: Batch | null; phase: string | null; noted: boolean }
+/** `lead`: the item names its own batch (签约的A), which no clause marker overrides */
+interface Item { a: number; b: number; batch: Batch | null; phase: string | null; noted: boolean; lead?: boolean }
 
 function lastBreak(text: string, p: number, floor: number): number {
   let depth = 0;
@@ -653,12 +659,17 @@ function splitItems(doc: Doc, ix: DocIndex, from: number, to: number, c: Compile
     // a numbered item: (2)B项目, ②B项目, 二是B项目
     const num = c.numberingLead.exec(text.slice(s, e));
     if (num) s += num[0].length;
+    let leadBatch: Batch | null = null;
+    for (const l of c.campaign.itemLead) {
+      const m = l.re.exec(text.slice(s, e));
+      if (m) { s += m[0].length; leadBatch = l.batch; break; }
+    }
     if (/^[0-9一二三四五六七八九十百]+个/u.test(text.slice(s, e))) continue;
     const cut = text.slice(s, e).search(/等(?:[0-9一二三四五六七八九十]+个|一批|$)/u);
     if (cut >= 0) e = s + cut;
     const st = stripNotes(text, s, e, c);
     if (st.b - s < 2) continue;
-    items.push({ a: s, b: st.b, batch: st.batch, phase: st.phase, noted: st.noted });
+    items.push({ a: s, b: st.b, batch: st.batch ?? leadBatch, phase: st.phase, noted: st.noted, lead: leadBatch !== null });
   }
   return items;
 }
@@ -777,12 +788,13 @@ function assignNotes(items: Item[], currentPhase: string | null) {
     pending.push(it);
     if (it.noted) {
       anyNote = true;
-      for (const p of pending) { p.phase = it.phase; p.batch = it.batch; }
+      for (const p of pending) { p.phase = it.phase; if (!p.lead) p.batch = it.batch; }
       pending = [];
     }
   }
-  if (!anyNote) for (const p of items) { p.phase = null; p.batch = null; }
-  else for (const p of pending) { p.phase = currentPhase; p.batch = null; }
+  // an item that names its own batch (签约的A) keeps it
+  if (!anyNote) for (const p of items) { p.phase = null; if (!p.lead) p.batch = null; }
+  else for (const p of pending) { p.phase = currentPhase; if (!p.lead) p.batch = null; }
 }
 
 function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number, fromItem: boolean): number {

@@ -94,6 +94,8 @@ export const batchesRules = z.object({
   future_round: z.array(regex).optional(),
   /** a numbered section marker (一、) right before a bare batch word: a heading whose batch holds for its section */
   section_heading: z.array(regex).optional(),
+  /** a list item led by a batch word (签约的A、开工的B和投产的C): that item's batch, not part of its name */
+  item_lead: z.array(z.object({ batch: z.enum(BATCHES), pattern: regex })).default([]),
   examples: examplesField,
 });
 export type BatchesRules = z.infer<typeof batchesRules>;
