@@ -486,11 +486,6 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     // 二是B项目: an ordinal before the name is no part of it
     const num = c.numberingLead.exec(text.slice(s, e));
     if (num) s += num[0].length;
-    let leadBatch: Batch | null = null;
-    for (const l of c.campaign.itemLead) {
-      const m = l.re.exec(text.slice(s, e));
-      if (m) { s += m[0].length; leadBatch = l.batch; break; }
-    }
     const name = text.slice(s, e);
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     // …累计参加项目118个: 项目 followed by its count is the projects counted, not a name
