@@ -46,6 +46,8 @@ interface Compiled {
   bareMin: number;
   quantityLead: Set<string>;
   stripPrefixes: RegExp;
+  /** a company's full name at the start of a text (河南恒翌家居有限公司…), from the metrics rules' company suffixes */
+  companyStart: RegExp;
   splitAfter: RegExp;
   strongAny: RegExp;
   regionPrefixes: Set<string>;
@@ -105,6 +107,7 @@ function compile(rules: Rules): Compiled {
     strongEnd: new RegExp(`(?:${strong})$`, 'u'),
     chainRe: new RegExp(`^(?:[(（][^()（）,，。;、]{1,${p.inner_bracket_max}}[)）])?[\\u4e00-\\u9fa5A-Za-z0-9]{0,6}?(?:${strong})`, 'u'),
     stageRe: new RegExp(p.stage_after, 'u'),
+    companyStart: new RegExp(`^[\u4e00-\u9fa5A-Za-z]{2,16}?(?:${alt(rules.metrics.entities?.company_suffixes ?? ['有限公司'])})`, 'u'),
     bodyRe: new RegExp(p.body_after, 'u'),
     noteRe: new RegExp(p.note, 'u'),
     stopTags: new Set(p.stop_tags),
@@ -881,7 +884,6 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
   return start;
 }
 
-const COMPANY_START = /^[\u4e00-\u9fa5A-Za-z]{2,16}?(?:股份有限公司|有限责任公司|有限公司)/u;
 const PLACE_END = /[省市县区镇乡]/u;
 
 /** Where a name's leading run of places should be cut (0: nowhere): after the last place that is
@@ -909,7 +911,7 @@ function placeRunCut(name: string, c: Compiled): number {
   // a place before a company's full name (…示范区 | 开封奥新…有限公司年产…项目, 兰考县 | 河南恒翌…有限公司…) is
   // where the company's project is
   // (the last place end before the company: 开封城乡一体化示范区 ends at 区, not at 乡)
-  for (let p = 2; p < name.length - 6; p++) if (PLACE_END.test(name[p - 1]) && COMPANY_START.test(name.slice(p))) cut = Math.max(cut, p);
+  for (let p = 2; p < name.length - 6; p++) if (PLACE_END.test(name[p - 1]) && c.companyStart.test(name.slice(p))) cut = Math.max(cut, p);
   return name.length - cut >= 4 ? cut : 0;
 }
 

@@ -752,14 +752,16 @@ function nounBetween(c: Compiled, ix: DocIndex, doc: Doc, s: number, e: number):
 }
 
 const ITEM_TITLE_BEFORE = /(?:^|[:：。;；)）])\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）])\s*$/u;
-const ITEM_TITLE_AFTER = /^(?:\s*[(（][^()（）]{0,12}[)）])*\s*[。:：]/u;
+// bracket notes after a title (…项目(二期)(第十期开工项目))
+const TITLE_NOTES = String.raw`(?:\s*[(（][^()（）]{0,12}[)）])*\s*`;
+const ITEM_TITLE_AFTER = new RegExp(`^${TITLE_NOTES}[。:：]`, 'u');
+const TITLE_LINE_END = new RegExp(`^${TITLE_NOTES}$`, 'u');
 const NEXT_ITEM = /[。;；]\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])/u;
 /** A numbered item whose line is a project's name alone (2.X项目(二期)⏎总投资…): the lines under it are its record. */
 function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): boolean {
   const from = para.nStart + (c.item.exec(text.slice(para.nStart, para.nEnd))?.[0].length ?? 0);
-  const title = ents.find((e) => e.nStart >= from && e.nStart <= from + 1 && e.nEnd <= para.nEnd);
-  return title !== undefined && !title.company && /^\s*$/.test(text.slice(from, title.nStart))
-    && /^(?:\s*[(（][^()（）]{0,12}[)）])*\s*$/u.test(text.slice(title.nEnd, para.nEnd));
+  const title = ents.find((e) => e.nStart >= from && e.nEnd <= para.nEnd && /^\s?$/.test(text.slice(from, e.nStart)));
+  return title !== undefined && !title.company && TITLE_LINE_END.test(text.slice(title.nEnd, para.nEnd));
 }
 
 function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
