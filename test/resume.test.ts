@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/pipeline.js';
@@ -127,5 +127,37 @@ describe('resume and interruption', () => {
     expect(r.stdout.match(/^ {2}failed: /gm)).toHaveLength(20);
     expect(r.stdout).toContain(`…and 25 more failed; all are listed by: sqlite3 ${db} "SELECT path, error FROM documents WHERE status = 'failed'"`);
     expect(query<{ n: number }>(db, "SELECT count(*) AS n FROM documents WHERE status = 'failed'")[0].n).toBe(45);
+  });
+});
+
+/** nice value of each thread of a live process (Linux /proc: field 19 of task/TID/stat) */
+function threadNice(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    } catch {
+      // the thread ended while we read
+    }
+  }
+  return out;
+}
+
+describe.runIf(process.platform === 'linux')('worker priority', () => {
+  it('with --jobs 2 the two workers yield the CPU (nice 10); the writer keeps its priority', async () => {
+    const dir = corpus(600);
+    const db = join(dir, 'x.sqlite');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/newsfacts.js'), 'extract', 'in', '--db', db, '--jobs', '2'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    let seen = new Map<number, number>();
+    const deadline = Date.now() + 60_000;
+    // documents stored means both workers are running
+    while (docCount(db) < 20 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 20));
+    if (child.exitCode === null) seen = threadNice(child.pid!);
+    child.kill('SIGKILL');
+    await exited;
+    expect(seen.get(child.pid!)).toBe(0); // the main thread: the writer
+    expect([...seen.values()].filter((n) => n === 10)).toHaveLength(2);
   });
 });
