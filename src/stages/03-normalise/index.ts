@@ -15,6 +15,7 @@ interface Compiled {
   sentenceEnd: Set<number>;
   headingMax: number;
   unitStarts: Set<number>;
+  fieldLabelMax: number;
 }
 
 const compiledCache = new WeakMap<NormaliseRules, Compiled>();
@@ -34,6 +35,7 @@ function compile(rules: NormaliseRules): Compiled {
     sentenceEnd: new Set([...rules.sentence_end].map((ch) => ch.charCodeAt(0))),
     headingMax: rules.heading_max_chars,
     unitStarts: new Set([...rules.unit_line_starts].map((ch) => ch.charCodeAt(0))),
+    fieldLabelMax: rules.field_label_max_chars,
   };
   compiledCache.set(rules, c);
   return c;
@@ -59,8 +61,22 @@ function numberedItemAt(codes: Uint16Array, k: number): boolean {
   return chinese ? codes[e] === 0x3001 /* 、 */ : ITEM_MARK.has(codes[e]) && !(e + 1 < codes.length && isDigit(codes[e + 1]));
 }
 
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
+const COLONS = new Set([...':：'].map((ch) => ch.charCodeAt(0)));
+/** A record's field starts at k: a short label and a colon (建设单位：X), after an item number if any. */
+function fieldLineAt(codes: Uint16Array, k: number, labelMax: number): boolean {
+  if (numberedItemAt(codes, k)) {
+    while (k < codes.length && !ITEM_MARK.has(codes[k]) && codes[k] !== 0x3001) k++;
+    k++;
+    while (k < codes.length && (codes[k] === SP || codes[k] === DROP)) k++;
+  }
+  let e = k;
+  while (e < codes.length && e - k <= labelMax && isHan(codes[e])) e++;
+  return e - k >= 2 && e - k <= labelMax && e < codes.length && COLONS.has(codes[e]);
+}
+
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
-  const { fold, sentenceEnd, headingMax, unitStarts } = compile(rules);
+  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax } = compile(rules);
   // 1. markup → visible characters, each with its source range; then fold them
   const cells = markup(source, format);
   const n = cells.text.length;
@@ -118,7 +134,7 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
       const unitWrap = (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
       const brokenSentence =
-        unitWrap || (!endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && isProse(lineStart, i) && isProse(j, lineEnd));
+        unitWrap || (!endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax) && isProse(lineStart, i) && isProse(j, lineEnd));
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
     } else if (isDigit(prev) && isDigit(next)) {

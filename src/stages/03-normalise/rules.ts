@@ -14,6 +14,9 @@ export const normaliseRules = z.object({
   heading_max_chars: z.number().int().positive(),
   /** after a number, a line break before one of these characters is a wrap inside the quantity */
   unit_line_starts: z.string(),
+  /** a line that starts with a label of at most this many Chinese characters and a colon
+   *  (`建设单位：…`, `1.项目名称：…`) is a field of a record: never the tail of a broken sentence */
+  field_label_max_chars: z.number().int().positive(),
   examples: examplesField,
 });
 export type NormaliseRules = z.infer<typeof normaliseRules>;

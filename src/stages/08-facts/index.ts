@@ -396,6 +396,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   let prevEnd: { batch: Batch | null; phase: string | null; region: RegionHit | null } = { batch: null, phase: null, region: null };
   // a record of fields (（一）项目名称:X;⏎建设地点:Y;⏎总投资:Z。) written over several lines: where it starts, while open
   let recordFrom: number | null = null;
+  let recordEnded = false;
   let paraFrom = 0; // where the paragraph before this one starts (ellipsis looks back this far)
 
   for (const para of doc.paragraphs) {
@@ -404,6 +405,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     const strong = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
     const weakLead = seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((w) => w.batch !== null && w.nStart - para.nStart <= 6);
     const isItem = c.item.test(ptext);
+    if (recordEnded && !FIELD.test(ptext)) recordFrom = null;
     const inRecord = recordFrom !== null && !isItem;
     if (!inRecord) {
       recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
@@ -541,7 +543,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         if (note) { fb = note.batch; fp = note.phase; }
         // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
         let projectPlace: string | null = null;
-        if (entity && placeFields && !ents.find((e) => e.name === entity)?.company) {
+        // (a place the record itself names, 建设地点:宜路镇, is where the project is)
+        const recordPlace = recordFrom !== null && reg !== null && reg.nStart >= recordFrom;
+        if (entity && placeFields && !recordPlace && !ents.find((e) => e.name === entity)?.company) {
           const pm = c.placePrefix.exec(entity);
           if (pm && c.counties.has(pm[0])) projectPlace = pm[0];
         }
@@ -563,7 +567,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     if (!factsHere) carried = phase;
     if (campaignPara) lastCampaignPhase = carried;
     prevEnd = { batch, phase, region };
-    if (recordFrom !== null && /[。!?]\s*$/.test(ptext)) recordFrom = null;
+    // a record ends with its sentence, unless its fields go on line by line (建设内容:…。⏎总投资:…)
+    recordEnded = recordFrom !== null && /[。!?]\s*$/.test(ptext);
   }
   return facts.sort((a, b) => doc.mentions[a.mention].nStart - doc.mentions[b.mention].nStart);
 }
