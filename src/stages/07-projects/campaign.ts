@@ -25,6 +25,8 @@ export interface Campaign {
   roundActivity: RegExp;
   /** right before a round marker: a coming round (力争第十一期) */
   futureRound: RegExp;
+  /** right after a round marker: a coming round (第十五期储备项目) */
+  futureRoundAfter: RegExp;
   /** at the start of a list item: that item's batch (签约的A) */
   itemLead: { re: RegExp; batch: Batch }[];
 }
@@ -45,6 +47,7 @@ export function compileCampaign(rules: BatchesRules): Campaign {
       mixed: new RegExp((rules.mixed ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'gu'),
       roundActivity: new RegExp((rules.round_activity ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'u'),
       futureRound: new RegExp(`(?:${(rules.future_round ?? []).map((p) => `(?:${p})`).join('|') || '$^'})$`, 'u'),
+      futureRoundAfter: new RegExp(`^(?:${rules.future_round_after.map((p) => `(?:${p})`).join('|') || '$^'})`, 'u'),
       itemLead: rules.item_lead.map((t) => ({ re: new RegExp(`^(?:${t.pattern})`, 'u'), batch: t.batch })),
     };
     cache.set(rules, c);

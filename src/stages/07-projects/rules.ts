@@ -92,6 +92,8 @@ export const batchesRules = z.object({
   round_activity: z.array(regex).optional(),
   /** words right before a round marker that make it a coming round (力争第十一期…), not the one reported */
   future_round: z.array(regex).optional(),
+  /** …and right after one (第十五期活动计划于3月举行, 第十五期储备项目) */
+  future_round_after: z.array(regex).default([]),
   /** a numbered section marker (一、) right before a bare batch word: a heading whose batch holds for its section */
   section_heading: z.array(regex).optional(),
   /** a list item led by a batch word (签约的A、开工的B和投产的C): that item's batch, not part of its name */

@@ -643,13 +643,16 @@ function ellipsis(c: Compiled, text: string, m: Mention, all: Mention[], docMent
   const reg = regs.find((h) => h.nStart >= from && h.nEnd <= m.nStart && h.alias === null);
   if (reg) left = (text.slice(from, reg.nStart) + text.slice(reg.nEnd, m.nStart)).trim();
   if (!c.ellipsisLead.test(left)) return null;
-  // the clause before must be a figure of the same list (…、) or a place must lead this one
-  if (!reg && !/[、]/.test(text[from - 1] ?? '')) return null;
+  // the clause before must be a figure of the same list (…、) or a place must lead this one; or the figure
+  // stands alone in brackets after a name, like the one before it (A(总投资15.2亿元)、B(8.6亿元))
+  const bracketed = !reg && /[(（]/.test(text[from - 1] ?? '') && /[)）]/.test(text[m.nEnd] ?? '');
+  if (!reg && !/[、]/.test(text[from - 1] ?? '') && !bracketed) return null;
   for (let k = facts.length - 1; k >= 0; k--) {
     const f = facts[k];
     const fm = docMentions[f.mention];
     if (fm.nStart < floor) break;
     if (fm.kind !== m.kind || (m.kind === 'count' && fm.unit !== m.unit)) continue;
+    if (bracketed && (!/[)）]/.test(text[fm.nEnd] ?? '') || /[。!?！？]/.test(text.slice(fm.nEnd, m.nStart)))) return null;
     const r = c.rules.find((x) => x.id === f.rule);
     return r ?? null;
   }
@@ -770,6 +773,16 @@ function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): boole
 }
 
 function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
+  // a figure in brackets right after a name (B项目(8.6亿元), A园(总投资15亿元)) is that name's
+  for (let k = m.nStart - 1; k >= Math.max(sent.nStart, m.nStart - 8); k--) {
+    const ch = text[k];
+    if (ch === '(' || ch === '（') {
+      const named = ents.find((e) => e.nEnd === k);
+      if (named) return named.name;
+      break;
+    }
+    if (/[)）,，;；。、]/.test(ch)) break;
+  }
   let scope = sent.nStart;
   for (let k = m.nStart - 1; k > sent.nStart; k--) if (text[k] === ';' || text[k] === '；') { scope = k + 1; break; }
   // a field of a record (…;总投资:3.2亿元): the record is the scope (its 项目名称 field names the entity)
@@ -811,6 +824,7 @@ function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
     for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
       if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
       if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
+      if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
       best = Math.max(best, Number(m.phase));
     }
   }
