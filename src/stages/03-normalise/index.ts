@@ -63,13 +63,9 @@ function numberedItemAt(codes: Uint16Array, k: number): boolean {
 
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
 const COLONS = new Set([...':：'].map((ch) => ch.charCodeAt(0)));
-/** A record's field starts at k: a short label and a colon (建设单位：X), after an item number if any. */
+/** A record's field starts at k: a short label and a colon (建设单位：X). (A numbered one, 1.项目名称：X,
+ *  is already a numbered item, which is never joined either.) */
 function fieldLineAt(codes: Uint16Array, k: number, labelMax: number): boolean {
-  if (numberedItemAt(codes, k)) {
-    while (k < codes.length && !ITEM_MARK.has(codes[k]) && codes[k] !== 0x3001) k++;
-    k++;
-    while (k < codes.length && (codes[k] === SP || codes[k] === DROP)) k++;
-  }
   let e = k;
   while (e < codes.length && e - k <= labelMax && isHan(codes[e])) e++;
   return e - k >= 2 && e - k <= labelMax && e < codes.length && COLONS.has(codes[e]);
