@@ -235,6 +235,14 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const n = own(name) + (levelBest.get(name.slice(-1)) === name ? votes.get(name.slice(-1)) ?? 0 : 0);
     if (n > best) { best = n; area = name; }
   }
+  // …but the one place a headline names is the article's (许昌市第十五期…发布会, though 禹州市 hosted it)
+  const head = headline(doc);
+  const named = head ? new Set(real.filter((h) => h.nStart >= head.nStart && h.nEnd <= head.nEnd).map((h) => h.name)) : new Set<string>();
+  if (named.size === 1) {
+    area = [...named][0];
+    const lv = area.slice(-1);
+    if (levelBest.has(lv)) levelBest.set(lv, area);
+  }
   // 全镇/该镇: the last town named before it
   let lastTown: string | null = null;
   for (const h of hits) {
@@ -819,6 +827,12 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
 function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
   let best = 0;
   const text = doc.norm.text;
+  // the round a headline names is the one reported, whatever later rounds the article plans
+  const head = headline(doc);
+  if (head) {
+    const named = phaseMarkers(c.campaign, text, head.nStart, head.nEnd).filter((m) => /^\d+$/.test(m.phase) && !ix.inBracket[m.nStart]);
+    if (named.length === 1) return named[0].phase;
+  }
   for (const p of doc.paragraphs) {
     if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
     for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
@@ -830,6 +844,14 @@ function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
   }
   return best ? String(best) : null;
 }
+
+/** The article's headline: its first paragraph, when short and not a sentence. */
+function headline(doc: Doc): Span | null {
+  const first = doc.paragraphs.find((p) => p.nEnd - p.nStart >= 2);
+  if (!first || first.nEnd - first.nStart > HEADLINE_MAX || /[。!?]/.test(doc.norm.text.slice(first.nStart, first.nEnd))) return null;
+  return first;
+}
+const HEADLINE_MAX = 60;
 
 function compileForPhase(rules: Rules) {
   return { campaign: compileCampaign(rules.batches) } as Parameters<typeof docCurrentPhase>[1];
