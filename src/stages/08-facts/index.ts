@@ -420,8 +420,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     }
     const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead) || inRecord || table.paras.has(para.nStart));
     // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
+    // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
     const roundPara = seenCampaign && (c.campaign.roundActivity.test(ptext)
-      || (currentPhase !== null && phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => p.phase === currentPhase && !ix.inBracket[p.nStart] && !blocked[p.nStart])));
+      || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
     const campaignPara: boolean = strong || inherit || weakLead || roundPara;
     let batch: Batch | null = null;
     let batchWeak = false;
