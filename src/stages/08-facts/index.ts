@@ -532,6 +532,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         if (resp && m.nStart > resp.from) {
           const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
           if (!metric && linked) metric = resp.rule;
+          // …总投资分别为A、B和C: a second run of figures for the same places starts over
+          if (!linked && resp.prev !== null && text.slice(resp.prev.nEnd, m.nStart).includes('分别')) resp.n = 0;
           if (metric && (resp.n === 0 || linked) && resp.n < resp.regs.length) {
             respRegion = resp.regs[resp.n++];
             resp.prev = m;
