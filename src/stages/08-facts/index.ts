@@ -236,7 +236,7 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     if (n > best) { best = n; area = name; }
   }
   // …but the one place a headline names is the article's (许昌市第十五期…发布会, though 禹州市 hosted it)
-  const head = headline(doc);
+  const head = headline(doc, 1);
   const named = head ? new Set(real.filter((h) => h.nStart >= head.nStart && h.nEnd <= head.nEnd).map((h) => h.name)) : new Set<string>();
   if (named.size === 1) {
     area = [...named][0];
@@ -831,10 +831,15 @@ function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
   let best = 0;
   const text = doc.norm.text;
   // the round a headline names is the one reported, whatever later rounds the article plans
+  // (in a headline line that names the campaign: 简报 2025年第1期 is an issue number)
   const head = headline(doc);
   if (head) {
-    const named = phaseMarkers(c.campaign, text, head.nStart, head.nEnd).filter((m) => /^\d+$/.test(m.phase) && !ix.inBracket[m.nStart]);
-    if (named.length === 1) return named[0].phase;
+    const named = new Set<string>();
+    for (const p of doc.paragraphs) {
+      if (p.nStart < head.nStart || p.nEnd > head.nEnd || !c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
+      for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) if (/^\d+$/.test(m.phase) && !ix.inBracket[m.nStart]) named.add(m.phase);
+    }
+    if (named.size === 1) return [...named][0];
   }
   for (const p of doc.paragraphs) {
     if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
@@ -848,13 +853,21 @@ function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
   return best ? String(best) : null;
 }
 
-/** The article's headline: its first paragraph, when short and not a sentence. */
-function headline(doc: Doc): Span | null {
-  const first = doc.paragraphs.find((p) => p.nEnd - p.nStart >= 2);
-  if (!first || first.nEnd - first.nStart > HEADLINE_MAX || /[。!?]/.test(doc.norm.text.slice(first.nStart, first.nEnd))) return null;
-  return first;
+/** The article's headline block: its opening short lines that are not sentences (a masthead, a 文号, a headline
+ *  broken over two lines), at most `lines` of them. */
+function headline(doc: Doc, lines = HEADLINE_LINES): Span | null {
+  let from = -1, to = -1, n = 0;
+  for (const p of doc.paragraphs) {
+    if (p.nEnd - p.nStart < 2) continue;
+    if (p.nEnd - p.nStart > HEADLINE_MAX || /[。!?]/.test(doc.norm.text.slice(p.nStart, p.nEnd))) break;
+    if (from < 0) from = p.nStart;
+    to = p.nEnd;
+    if (++n >= lines) break;
+  }
+  return from < 0 ? null : { nStart: from, nEnd: to };
 }
 const HEADLINE_MAX = 60;
+const HEADLINE_LINES = 5;
 
 function compileForPhase(rules: Rules) {
   return { campaign: compileCampaign(rules.batches) } as Parameters<typeof docCurrentPhase>[1];
