@@ -227,7 +227,9 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   for (const name of counts.keys()) {
     const lv = name.slice(-1);
     const cur = levelBest.get(lv);
-    if (!cur || own(name) > own(cur) || (own(name) === own(cur) && (cities.get(name) ?? 0) > (cities.get(cur) ?? 0))) levelBest.set(lv, name);
+    // (a city its zones name, 新乡高新区 → 新乡市, counts as named there too)
+    const score = (x: string) => own(x) + (cities.get(x) ?? 0);
+    if (!cur || score(name) > score(cur) || (score(name) === score(cur) && own(name) > own(cur))) levelBest.set(lv, name);
   }
   let area: string | null = null;
   let best = 0;
