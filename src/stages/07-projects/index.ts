@@ -69,6 +69,7 @@ interface Compiled {
   countAfter: RegExp;
   genericHead: RegExp;
   venueBefore: RegExp;
+  investorLead: RegExp;
   weakLead: RegExp;
   weakRe: RegExp;
   anyAll: RegExp;
@@ -151,6 +152,7 @@ function compile(rules: Rules): Compiled {
     countAfter: new RegExp(p.count_after, 'u'),
     genericHead: p.generic_modifiers.length ? new RegExp(`^(?:${alt(p.generic_modifiers)})+$`, 'u') : /$^/,
     venueBefore: new RegExp(p.venue_before, 'u'),
+    investorLead: new RegExp(`^(?:${p.investor_lead})`, 'u'),
     weakLead: new RegExp(`(?:${p.weak_lead})([\\u4e00-\\u9fa5A-Za-z0-9 \\t]{2,24})$`, 'u'),
     weakRe: p.suffixes.weak.length ? new RegExp(`(?:${alt(p.suffixes.weak)})`, 'gu') : /$^/gu,
     anyAll: new RegExp(`(?:${any})(?:${p.stage_after.replace(/^\^/, '')})?`, 'gu'),
@@ -662,6 +664,8 @@ function splitItems(doc: Doc, ix: DocIndex, from: number, to: number, c: Compile
       const m = l.re.exec(text.slice(s, e));
       if (m) { s += m[0].length; leadBatch = l.batch; break; }
     }
+    const investor = c.investorLead.exec(text.slice(s, e));
+    if (investor) s += investor[0].length;
     if (/^[0-9一二三四五六七八九十百]+个/u.test(text.slice(s, e))) continue;
     const cut = text.slice(s, e).search(/等(?:[0-9一二三四五六七八九十]+个|一批|$)/u);
     if (cut >= 0) e = s + cut;

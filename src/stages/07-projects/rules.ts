@@ -31,6 +31,8 @@ export const projectsRules = z.object({
   generic_modifiers: z.array(z.string().min(1)).default([]),
   /** before 的, a venue (设在某镇的X产业园): the name after it needs no specific element */
   venue_before: regex.default('$^'),
+  /** a list item led by its investor and amount (X有限公司投资24亿元的Y项目): the name is what follows */
+  investor_lead: regex.default('$^'),
   /** a weak project word (中心, 集群) ends a name in running text right after these (本期开工的X中心, 建设了X集群),
    *  when the name starts with a place */
   weak_lead: regex.default('$^'),
