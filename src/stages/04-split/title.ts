@@ -1,7 +1,8 @@
 import type { NormText, Span } from '../../model.js';
 import { sourceSpan } from '../03-normalise/index.js';
 
-const MAX_TITLE = 60;
+/** a headline is at most this long; a longer first paragraph is text */
+export const MAX_TITLE = 60;
 
 /** The first short paragraph, as written in the source (whitespace folded): news files open with their headline. */
 export function titleOf(norm: NormText, source: string, paras: Span[]): string | null {

@@ -3,6 +3,7 @@ import type { Batch, Doc, Fact, Metric, Mention, NormText, Span } from '../../mo
 import type { Rules } from '../../rules/load.js';
 import { batchMarkers, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
+import { MAX_TITLE } from '../04-split/title.js';
 import type { MetricsRules, RegionsRules } from './rules.js';
 
 // Facts: what each mention measures (a trigger word right before or after the number, in the same
@@ -861,14 +862,13 @@ function headline(doc: Doc, lines = HEADLINE_LINES): Span | null {
   let from = -1, to = -1, n = 0;
   for (const p of doc.paragraphs) {
     if (p.nEnd - p.nStart < 2) continue;
-    if (p.nEnd - p.nStart > HEADLINE_MAX || /[。!?]/.test(doc.norm.text.slice(p.nStart, p.nEnd))) break;
+    if (p.nEnd - p.nStart > MAX_TITLE || /[。!?]/.test(doc.norm.text.slice(p.nStart, p.nEnd))) break;
     if (from < 0) from = p.nStart;
     to = p.nEnd;
     if (++n >= lines) break;
   }
   return from < 0 ? null : { nStart: from, nEnd: to };
 }
-const HEADLINE_MAX = 60;
 const HEADLINE_LINES = 5;
 
 function compileForPhase(rules: Rules) {
