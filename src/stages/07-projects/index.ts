@@ -79,6 +79,7 @@ interface Compiled {
   placeVerbTags: Set<string>;
   placeVerbNot: Set<string>;
   glueTags: Set<string>;
+  compoundHeads: Set<string>;
   semis: Set<string>;
   numberedLine: RegExp;
   numberingLead: RegExp;
@@ -165,6 +166,7 @@ function compile(rules: Rules): Compiled {
     placeVerbTags: new Set(p.place_verb_tags),
     placeVerbNot: new Set([...p.place_verb_not, ...p.stop_words]),
     glueTags: new Set(p.glue_tags),
+    compoundHeads: new Set(p.compound_heads),
     semis: new Set(p.lists.semicolons),
     // a numbered line: its first clause (up to , ; 。 :) may be a name
     numberedLine: new RegExp(`(?:^|[:：,，;；])[ \t]*(?:${p.lists.numbering})[ \t]*([^,，;；。:：\n]{2,${p.lists.item_max_chars}})`, 'gmud'),
@@ -857,7 +859,11 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
       const prev = i > 0 ? doc.tokens[i - 1] : null;
       const glued = c.glueTags.has(t.tag) && w.length === 1 && prev !== null && prev.nEnd === t.nStart
         && prev.nStart >= floor && prev.word.length >= 2 && isNameWord(prev, c);
-      if (!glued) {
+      // 减速 | 机 | 生产基地项目: a verb glued to a one-character head of the name is a noun with it
+      const next = doc.tokens[i + 1];
+      const compound = c.placeVerbTags.has(t.tag) && next !== undefined && next.nStart === start && t.nEnd === start
+        && c.compoundHeads.has(next.word);
+      if (!glued && !compound) {
         const ps = placeLedStart(doc, c, i, floor);
         if (ps >= 0) start = ps;
         break;

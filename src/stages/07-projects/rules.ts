@@ -17,6 +17,8 @@ export const projectsRules = z.object({
   place_verb_tags: z.array(z.string()),
   place_verb_not: z.array(z.string()),
   glue_tags: z.array(z.string()),
+  /** one-character heads that make a verb before them a noun (减速 | 机, 冷却 | 塔): the verb stays in the name */
+  compound_heads: z.array(z.string().length(1)).default([]),
   chain_not: regex,
   line_bullet: regex,
   series_modifier_min: z.number().int().min(0),
