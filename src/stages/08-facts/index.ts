@@ -34,6 +34,7 @@ interface Compiled {
   startsWithTrigger: RegExp;
   region: RegExp;
   aliases: Map<string, string>;
+  anaphors: Set<string>;
   comparison: RegExp;
   nsSuffix: RegExp;
   nsMin: number;
@@ -99,6 +100,7 @@ function compile(rules: Rules): Compiled {
     startsWithTrigger: new RegExp(`^(?:${allTriggers.map((t) => `(?:${t})`).join('|')})`, 'u'),
     region: new RegExp(`${zone}|${alt(names)}|${alt(Object.keys(r.aliases))}`, 'gu'),
     aliases: new Map(Object.entries(r.aliases)),
+    anaphors: new Set(r.anaphors),
     comparison: new RegExp(`(?:${alt(r.comparisons)})$`, 'u'),
     nsSuffix: new RegExp(`(?:${alt(r.ns_suffixes)})$`, 'u'),
     nsMin: r.ns_min_chars,
@@ -246,11 +248,15 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const lv = area.slice(-1);
     if (levelBest.has(lv)) levelBest.set(lv, area);
   }
-  // 全镇/该镇: the last town named before it
+  // 全镇/该镇: the last town named before it; 该县/该区/该市: the last place of that level
   let lastTown: string | null = null;
+  const lastOf = new Map<string, string>();
   for (const h of hits) {
-    if (h.alias === null && /[镇乡]$/.test(h.name)) lastTown = h.name;
-    else if (h.alias && /[镇乡]/.test(h.alias)) h.local = lastTown;
+    if (h.alias === null) {
+      if (/[镇乡]$/.test(h.name)) lastTown = h.name;
+      lastOf.set(h.name.slice(-1), h.name);
+    } else if (/[镇乡]/.test(h.alias)) h.local = lastTown;
+    else if (c.anaphors.has(h.name)) h.local = lastOf.get(h.alias) ?? null;
   }
   r = { hits, area, levelBest };
   regionCache.set(doc.norm, r);

@@ -70,6 +70,8 @@ export const regionsRules = z.object({
   ns_min_chars: z.number().int().min(2),
   aliases: z.record(z.string(), z.string().length(1)),
   comparisons: z.array(z.string().min(1)),
+  /** "that county" (该县): the last place of its level named before it, not the article's most named one */
+  anaphors: z.array(z.string().min(1)).default([]),
   /** towns and townships (克井镇), recognised by shape; 全镇/该镇 resolve to the last one named */
   towns: regex.optional(),
   /** right after an own-area word: the campaign's organiser (全省第十期“三个一批”), not the figure's area */
