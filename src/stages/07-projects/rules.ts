@@ -82,6 +82,8 @@ export const batchesRules = z.object({
   trailing: z.array(z.object({ batch: z.enum(BATCHES), pattern: regex })),
   phases: z.array(z.object({ pattern: regex, form: z.enum(['single', 'upto', 'span']) })),
   continuation: z.array(z.string().min(1)),
+  /** a sentence that starts a breakdown (从投资规模看, 分行业看): still the round, no longer the last batch */
+  breakdown: z.array(regexSource).default([]),
   context: z.array(z.string().min(1)),
   current_round: z.array(z.string().min(1)),
   /** bare batch words (签约项目, 投产的4个) that set the batch only inside a passage about a round */

@@ -40,6 +40,7 @@ interface Compiled {
   nsMin: number;
   campaign: Campaign;
   continuation: RegExp;
+  breakdown: RegExp;
   gapFillers: Set<string>;
   threshold: RegExp | null;
   perItem: RegExp | null;
@@ -106,6 +107,7 @@ function compile(rules: Rules): Compiled {
     nsMin: r.ns_min_chars,
     campaign: compileCampaign(rules.batches),
     continuation: new RegExp(`^(?:${alt(rules.batches.continuation)})`, 'u'),
+    breakdown: new RegExp(`^(?:${(rules.batches.breakdown.length ? rules.batches.breakdown : ['(?!)']).map((t) => `(?:${t})`).join('|')})`, 'u'),
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
@@ -460,7 +462,10 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       const weak = campaignPara ? weakBatchMarkers(c.campaign, text, sent.nStart, sent.nEnd).filter((w) => !ix.inBracket[w.nStart]) : [];
       const weakAtStart = weak.some((w) => w.batch !== null && w.nStart - sent.nStart <= 6);
       // (every line of a record is about its item)
-      const continues = firstSentence || inRecord || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
+      // 从投资规模看,…: a breakdown of the round across its batches
+      const breakdown = !firstSentence && c.breakdown.test(lead);
+      if (breakdown) { batch = null; batchWeak = false; }
+      const continues = firstSentence || inRecord || breakdown || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
       if (!continues) phase = null;
       // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
       if (batchWeak && !c.continuation.test(lead) && !weakAtStart) { batch = null; batchWeak = false; }
