@@ -41,6 +41,8 @@ interface Compiled {
   campaign: Campaign;
   continuation: RegExp;
   breakdown: RegExp;
+  /** a batch tied to a project's name by the words around it (同日投产的X, X当天集中开工) */
+  entityCues: { batch: Batch; before: RegExp | null; after: RegExp | null }[];
   gapFillers: Set<string>;
   threshold: RegExp | null;
   perItem: RegExp | null;
@@ -107,6 +109,11 @@ function compile(rules: Rules): Compiled {
     nsMin: r.ns_min_chars,
     campaign: compileCampaign(rules.batches),
     continuation: new RegExp(`^(?:${alt(rules.batches.continuation)})`, 'u'),
+    entityCues: (rules.batches.entity_cues ?? []).map((x) => ({
+      batch: x.batch,
+      before: x.before ? new RegExp(`(?:${x.before})$`, 'u') : null,
+      after: x.after ? new RegExp(`^(?:${x.after})`, 'u') : null,
+    })),
     breakdown: new RegExp(`^(?:${(rules.batches.breakdown.length ? rules.batches.breakdown : ['(?!)']).map((t) => `(?:${t})`).join('|')})`, 'u'),
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
@@ -380,6 +387,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   const { hits: regs, area, levelBest } = regions(doc, rules, c, ix, blocked, quoted);
   const notes = new Map<string, { batch: Batch; phase: string }>();
   for (const e of ents) { const n = noteAfter(c, text, e.nEnd); if (n && !notes.has(e.name)) notes.set(e.name, n); }
+  const cues = entityCues(c, doc, ents);
 
   // the article's own date (its dateline): 今年 is that year; the dateline itself says nothing of the figures
   let docYear: number | null = null;
@@ -452,6 +460,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     let year: number | null = reviewYear;
     let region: RegionHit | null = inRecord ? prevEnd.region : null;
     const sents = doc.sentences.filter((s) => s.nStart >= para.nStart && s.nEnd <= para.nEnd);
+    const tied = new Map<string, { name: string; at: number; batch: Batch; phase: string | null }>();
     let firstSentence = true;
     let factsHere = false;
     const lookBack = paraFrom;
@@ -528,6 +537,11 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         } });
       }
       for (const h of regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { region = h; } });
+      // a name written while a batch holds (作为本期开工项目之一,X…; 投产项目中,…X由Y公司投资建设): tied to it in this paragraph
+      if (campaignPara) for (const e of ents) {
+        if (e.nStart < sent.nStart || e.nStart >= sent.nEnd) continue;
+        evs.push({ at: e.nStart, apply: () => { if (batch !== null && !tied.has(e.name)) tied.set(e.name, { name: e.name, at: e.nStart, batch, phase }); } });
+      }
       evs.sort((a, b) => a.at - b.at);
       let ei = 0;
       while (mi < mentions.length && mentions[mi].m.nStart < sent.nEnd) {
@@ -566,6 +580,12 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
         // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
         const note = entity ? notes.get(entity) : undefined;
         if (note) { fb = note.batch; fp = note.phase; }
+        else if (entity && fb === null) {
+          // a project the paragraph ties to a batch (同日投产的X项目…; A和B当天集中开工): its figures are that batch's,
+          // in the round the article reports unless the words name another
+          const cue = cues.find((q) => q.name === entity && q.at >= para.nStart && q.at < m.nStart) ?? tied.get(entity);
+          if (cue) { fb = cue.batch; fp = cue.phase ?? fp ?? (seenCampaign ? currentPhase : null); }
+        }
         // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
         let projectPlace: string | null = null;
         // (a place the record itself names, 建设地点:宜路镇, is where the project is)
@@ -596,6 +616,46 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     recordEnded = recordFrom !== null && /[。!?]\s*$/.test(ptext);
   }
   return facts.sort((a, b) => doc.mentions[a.mention].nStart - doc.mentions[b.mention].nStart);
+}
+
+/** Projects tied to a batch by the words right around their names: before (同日投产的X) or after a name or a
+ *  run of names (A和B当天集中开工, X是第十二期“开工一批”项目). Companies are not tied so. */
+function entityCues(c: Compiled, doc: Doc, ents: Entity[]): { name: string; at: number; batch: Batch; phase: string | null }[] {
+  const out: { name: string; at: number; batch: Batch; phase: string | null }[] = [];
+  if (!c.entityCues.length) return out;
+  const text = doc.norm.text;
+  const projects = ents.filter((e) => !e.company).sort((a, b) => a.nStart - b.nStart);
+  const companyNames = new Set(ents.filter((e) => e.company).map((e) => e.name));
+  for (let k = 0; k < projects.length; k++) {
+    const e = projects[k];
+    const before = text.slice(Math.max(0, e.nStart - 16), e.nStart);
+    let hit = c.entityCues.find((q) => q.before?.test(before));
+    let phase: string | null = null;
+    if (!hit) {
+      // the words after the last name of a run (A、B和C当天集中开工)
+      let j = k;
+      const NOTES = /^(?:\s*[(（][^()（）]{0,12}[)）])*/u;
+      for (;;) {
+        const gap = text.slice(projects[j].nEnd, projects[j + 1]?.nStart ?? projects[j].nEnd).replace(NOTES, '');
+        if (j + 1 < projects.length && /^\s*(?:[、和及与]|以及)\s*$/u.test(gap)) j++;
+        else break;
+      }
+      const end = projects[j].nEnd;
+      const after = text.slice(end, end + 24).replace(NOTES, '');
+      for (const q of c.entityCues) {
+        const m = q.after?.exec(after);
+        if (!m) continue;
+        hit = q;
+        phase = phaseMarkers(c.campaign, m[0], 0, m[0].length)[0]?.phase ?? null;
+        break;
+      }
+    }
+    if (!hit) continue;
+    out.push({ name: e.name, at: e.nStart, batch: hit.batch, phase });
+    // …and the company whose name leads the project's (X有限公司年产…项目; 嘉禾精密去年营业收入…)
+    for (const n of companyNames) if (e.name.includes(n)) out.push({ name: n, at: e.nStart, batch: hit.batch, phase });
+  }
+  return out;
 }
 
 /** Tables: a header row whose cells (full-width spaces, tabs or runs of spaces apart in the source) include
