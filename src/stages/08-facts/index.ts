@@ -41,6 +41,8 @@ interface Compiled {
   campaign: Campaign;
   continuation: RegExp;
   breakdown: RegExp;
+  /** right after a place: its round of the campaign (第十四期“三个一批”) */
+  roundHolder: RegExp;
   /** a batch tied to a project's name by the words around it (同日投产的X, X当天集中开工) */
   entityCues: { batch: Batch; before: RegExp | null; after: RegExp | null }[];
   gapFillers: Set<string>;
@@ -114,6 +116,7 @@ function compile(rules: Rules): Compiled {
       before: x.before ? new RegExp(`(?:${x.before})$`, 'u') : null,
       after: x.after ? new RegExp(`^(?:${x.after})`, 'u') : null,
     })),
+    roundHolder: new RegExp(`^第[0-9一二三四五六七八九十]+期["“]?(?:${alt(rules.batches.campaign)})`, 'u'),
     breakdown: new RegExp(`^(?:${(rules.batches.breakdown.length ? rules.batches.breakdown : ['(?!)']).map((t) => `(?:${t})`).join('|')})`, 'u'),
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
@@ -252,6 +255,14 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   // …but the one place a headline names is the article's (许昌市第十五期…发布会, though 禹州市 hosted it)
   const head = headline(doc, 1);
   const named = head ? new Set(real.filter((h) => h.nStart >= head.nStart && h.nEnd <= head.nEnd).map((h) => h.name)) : new Set<string>();
+  // …else the place that holds the round in the opening (焦作市第十四期“三个一批”项目建设活动举行,主会场设在孟州市)
+  if (named.size !== 1) {
+    const opening = text.slice(0, OPENING);
+    for (const h of real) {
+      if (h.nStart >= OPENING) break;
+      if (c.roundHolder.test(opening.slice(h.nEnd, h.nEnd + 16))) { named.clear(); named.add(h.name); break; }
+    }
+  }
   if (named.size === 1) {
     area = [...named][0];
     const lv = area.slice(-1);
@@ -941,6 +952,8 @@ function headline(doc: Doc, lines = HEADLINE_LINES): Span | null {
   return from < 0 ? null : { nStart: from, nEnd: to };
 }
 const HEADLINE_LINES = 5;
+/** how far into an article its opening runs (the headline block and the lead paragraph) */
+const OPENING = 400;
 
 function compileForPhase(rules: Rules) {
   return { campaign: compileCampaign(rules.batches) } as Parameters<typeof docCurrentPhase>[1];
