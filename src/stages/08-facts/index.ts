@@ -40,7 +40,7 @@ interface Compiled {
   nsMin: number;
   campaign: Campaign;
   continuation: RegExp;
-  breakdown: RegExp;
+  breakdown: RegExp | null;
   /** right after a place: its round of the campaign (第十四期“三个一批”) */
   roundHolder: RegExp;
   /** a batch tied to a project's name by the words around it (同日投产的X, X当天集中开工) */
@@ -111,13 +111,13 @@ function compile(rules: Rules): Compiled {
     nsMin: r.ns_min_chars,
     campaign: compileCampaign(rules.batches),
     continuation: new RegExp(`^(?:${alt(rules.batches.continuation)})`, 'u'),
-    entityCues: (rules.batches.entity_cues ?? []).map((x) => ({
+    entityCues: rules.batches.entity_cues.map((x) => ({
       batch: x.batch,
       before: x.before ? new RegExp(`(?:${x.before})$`, 'u') : null,
       after: x.after ? new RegExp(`^(?:${x.after})`, 'u') : null,
     })),
     roundHolder: new RegExp(`^第[0-9一二三四五六七八九十]+期["“]?(?:${alt(rules.batches.campaign)})`, 'u'),
-    breakdown: new RegExp(`^(?:${(rules.batches.breakdown.length ? rules.batches.breakdown : ['(?!)']).map((t) => `(?:${t})`).join('|')})`, 'u'),
+    breakdown: anyOf(rules.batches.breakdown, '^'),
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
@@ -297,6 +297,8 @@ function resolve(h: RegionHit, area: string | null, levelBest?: Map<string, stri
 // --- entities (projects and companies) -----------------------------------------------------------
 
 interface Entity { nStart: number; nEnd: number; name: string; company?: boolean }
+/** a project (or its company) tied to a batch where it is named */
+interface Tie { name: string; at: number; batch: Batch; phase: string | null }
 /** a record field's label (总投资:, 建设地点:) at the start of a text */
 const FIELD = /^\s*[\u4e00-\u9fa5]{2,10}[:：]/u;
 const NAMECH = /[\u4e00-\u9fa5A-Za-z0-9()（）]/;
@@ -471,7 +473,9 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     let year: number | null = reviewYear;
     let region: RegionHit | null = inRecord ? prevEnd.region : null;
     const sents = doc.sentences.filter((s) => s.nStart >= para.nStart && s.nEnd <= para.nEnd);
-    const tied = new Map<string, { name: string; at: number; batch: Batch; phase: string | null }>();
+    const tied = new Map<string, Tie>();
+    // the names written in this paragraph, which a batch in force may tie
+    const paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
     let firstSentence = true;
     let factsHere = false;
     const lookBack = paraFrom;
@@ -483,7 +487,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       const weakAtStart = weak.some((w) => w.batch !== null && w.nStart - sent.nStart <= 6);
       // (every line of a record is about its item)
       // 从投资规模看,…: a breakdown of the round across its batches
-      const breakdown = !firstSentence && c.breakdown.test(lead);
+      const breakdown = !firstSentence && c.breakdown !== null && c.breakdown.test(lead);
       if (breakdown) { batch = null; batchWeak = false; }
       const continues = firstSentence || inRecord || breakdown || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
       if (!continues) phase = null;
@@ -549,7 +553,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
       }
       for (const h of regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { region = h; } });
       // a name written while a batch holds (作为本期开工项目之一,X…; 投产项目中,…X由Y公司投资建设): tied to it in this paragraph
-      if (campaignPara) for (const e of ents) {
+      for (const e of paraEnts) {
         if (e.nStart < sent.nStart || e.nStart >= sent.nEnd) continue;
         evs.push({ at: e.nStart, apply: () => { if (batch !== null && !tied.has(e.name)) tied.set(e.name, { name: e.name, at: e.nStart, batch, phase }); } });
       }
@@ -631,8 +635,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
 
 /** Projects tied to a batch by the words right around their names: before (同日投产的X) or after a name or a
  *  run of names (A和B当天集中开工, X是第十二期“开工一批”项目). Companies are not tied so. */
-function entityCues(c: Compiled, doc: Doc, ents: Entity[]): { name: string; at: number; batch: Batch; phase: string | null }[] {
-  const out: { name: string; at: number; batch: Batch; phase: string | null }[] = [];
+function entityCues(c: Compiled, doc: Doc, ents: Entity[]): Tie[] {
+  const out: Tie[] = [];
   if (!c.entityCues.length) return out;
   const text = doc.norm.text;
   const projects = ents.filter((e) => !e.company).sort((a, b) => a.nStart - b.nStart);
