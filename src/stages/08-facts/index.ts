@@ -296,7 +296,8 @@ function resolve(h: RegionHit, area: string | null, levelBest?: Map<string, stri
 
 // --- entities (projects and companies) -----------------------------------------------------------
 
-interface Entity { nStart: number; nEnd: number; name: string; company?: boolean }
+// (every entity has all four fields: one object shape, so the code reading them stays optimised)
+interface Entity { nStart: number; nEnd: number; name: string; company: boolean }
 /** a project (or its company) tied to a batch where it is named */
 interface Tie { name: string; at: number; batch: Batch; phase: string | null }
 /** a record field's label (总投资:, 建设地点:) at the start of a text */
@@ -305,7 +306,7 @@ const NAMECH = /[\u4e00-\u9fa5A-Za-z0-9()（）]/;
 
 function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
   const text = doc.norm.text;
-  const out: Entity[] = projectOccurrences(doc, rules).map((o) => ({ nStart: o.nStart, nEnd: o.nEnd, name: sourceName(doc, o.nStart, o.nEnd) }));
+  const out: Entity[] = projectOccurrences(doc, rules).map((o) => ({ nStart: o.nStart, nEnd: o.nEnd, name: sourceName(doc, o.nStart, o.nEnd), company: false }));
   const taken = (s: number, e: number) => out.some((o) => s < o.nEnd && e > o.nStart);
   const companies: string[] = [];
   for (const m of matches(c.companySuffix, text)) {
@@ -388,7 +389,91 @@ function noteAfter(c: Compiled, text: string, e: number): { batch: Batch; phase:
 
 // --- facts ---------------------------------------------------------------------------------------
 
+/** What the walk reads about the whole document before it starts. */
+interface Article {
+  doc: Doc;
+  c: Compiled;
+  text: string;
+  ix: DocIndex;
+  ents: Entity[];
+  /** inside an entity's name: a number there is part of the name */
+  blocked: Uint8Array;
+  quoted: Uint8Array;
+  regs: RegionHit[];
+  area: string | null;
+  levelBest: Map<string, string>;
+  /** the round a project's note gives it (…项目(第九期开工项目)) */
+  notes: Map<string, { batch: Batch; phase: string }>;
+  cues: Tie[];
+  docYear: number | null;
+  dateline: { s: number; e: number } | null;
+  reviewYear: number | null;
+  table: ReturnType<typeof tables>;
+  placeFields: boolean;
+  currentPhase: string | null;
+  /** the mentions in text order, with their index in doc.mentions */
+  mentions: { m: Mention; i: number }[];
+  all: Mention[];
+}
+
+/**
+ * The walk's state. The first group carries from paragraph to paragraph; the second is the state in
+ * force within a paragraph, which its sentences' events (a batch, a round, a year, a place named) move.
+ * (The walk is split into small functions over this state: one 400-line function cost V8 ~0.3 s to
+ * optimise each of the five or six times it had to, per worker.)
+ */
+interface Walk {
+  facts: Fact[];
+  /** the next mention (in text order) to consider */
+  mi: number;
+  phase: string | null;
+  carried: string | null; // the round the last paragraph's figures were stated under
+  lastCampaignPhase: string | null; // …and the last campaign paragraph's
+  prevParaCampaign: boolean;
+  seenCampaign: boolean;
+  prevOpensList: boolean; // the last paragraph introduced a list (…排在前五位的是:) or was one of its items
+  prevEnd: { batch: Batch | null; phase: string | null; region: RegionHit | null };
+  // a record of fields (（一）项目名称:X;⏎建设地点:Y;⏎总投资:Z。) written over several lines: where it starts, while open
+  recordFrom: number | null;
+  recordEnded: boolean;
+  paraFrom: number; // where the paragraph before this one starts (ellipsis looks back this far)
+
+  para: Span;
+  ptext: string;
+  campaignPara: boolean;
+  prevCampaignAtStart: boolean;
+  inRecord: boolean;
+  batch: Batch | null;
+  batchWeak: boolean;
+  batchesSeen: number;
+  year: number | null;
+  region: RegionHit | null;
+  tied: Map<string, Tie>;
+  /** the names written in this paragraph, which a batch in force may tie */
+  paraEnts: Entity[];
+  firstSentence: boolean;
+  factsHere: boolean;
+  lookBack: number;
+}
+
 export function findFacts(doc: Doc, rules: Rules): Fact[] {
+  const a = readArticle(doc, rules);
+  const w: Walk = {
+    facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
+    prevOpensList: false, prevEnd: { batch: null, phase: null, region: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
+    para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, prevCampaignAtStart: false, inRecord: false, batch: null,
+    batchWeak: false, batchesSeen: 0, year: null, region: null, tied: new Map(), paraEnts: [], firstSentence: true, factsHere: false,
+    lookBack: 0,
+  };
+  for (const para of doc.paragraphs) {
+    startParagraph(a, w, para);
+    for (const sent of doc.sentences) if (sent.nStart >= para.nStart && sent.nEnd <= para.nEnd) sentenceFacts(a, w, sent);
+    endParagraph(a, w);
+  }
+  return w.facts.sort((x, y) => doc.mentions[x.mention].nStart - doc.mentions[y.mention].nStart);
+}
+
+function readArticle(doc: Doc, rules: Rules): Article {
   const c = compile(rules);
   const text = doc.norm.text;
   const ix = docIndex(doc);
@@ -423,214 +508,230 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
   const currentPhase = reportedRound(doc, c, ix) ?? docCurrentPhase(doc, compileForPhase(rules), ix);
-  const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((a, b) => a.m.nStart - b.m.nStart);
-  const all = mentions.map((x) => x.m);
-  const facts: Fact[] = [];
-  let mi = 0;
-  let phase: string | null = null;
-  let carried: string | null = null; // the round the last paragraph's figures were stated under
-  let lastCampaignPhase: string | null = null; // …and the last campaign paragraph's
-  let prevParaCampaign = false;
-  let seenCampaign = false;
-  let prevOpensList = false; // the last paragraph introduced a list (…排在前五位的是:) or was one of its items
-  let prevEnd: { batch: Batch | null; phase: string | null; region: RegionHit | null } = { batch: null, phase: null, region: null };
-  // a record of fields (（一）项目名称:X;⏎建设地点:Y;⏎总投资:Z。) written over several lines: where it starts, while open
-  let recordFrom: number | null = null;
-  let recordEnded = false;
-  let paraFrom = 0; // where the paragraph before this one starts (ellipsis looks back this far)
+  const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((x, y) => x.m.nStart - y.m.nStart);
+  return {
+    doc, c, text, ix, ents, blocked, quoted, regs, area, levelBest, notes, cues, docYear, dateline, reviewYear, table, placeFields,
+    currentPhase, mentions, all: mentions.map((x) => x.m),
+  };
+}
 
-  for (const para of doc.paragraphs) {
-    const ptext = text.slice(para.nStart, para.nEnd);
-    const plead = ptext.replace(/^[\s"“”]+/, '');
-    const strong = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
-    const weakLead = seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((w) => w.batch !== null && w.nStart - para.nStart <= 6);
-    const isItem = c.item.test(ptext);
-    if (recordEnded && !FIELD.test(ptext)) recordFrom = null;
-    const inRecord = recordFrom !== null && !isItem;
-    if (!inRecord) {
-      recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
-    }
-    const inherit: boolean = prevParaCampaign && ((isItem && prevOpensList) || c.subset.test(plead) || inRecord || table.paras.has(para.nStart));
-    // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
-    // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
-    const roundPara = seenCampaign && (c.campaign.roundActivity.test(ptext)
-      || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
-    const campaignPara: boolean = strong || inherit || weakLead || roundPara;
-    let batch: Batch | null = null;
-    let batchWeak = false;
-    if (inherit) { phase = prevEnd.phase; batch = prevEnd.batch; }
-    else if (campaignPara && prevParaCampaign) phase = carried;
-    else if (weakLead) phase = lastCampaignPhase;
-    else phase = null;
-    // a section headed by a batch (二、签约一批(部分)) naming no round: the round the article reports
-    if (phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
-      && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) phase = currentPhase;
-    const prevCampaignAtStart = prevParaCampaign;
-    prevParaCampaign = campaignPara || (prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
-    if (campaignPara) seenCampaign = true;
-    // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
-    prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
-    let year: number | null = reviewYear;
-    let region: RegionHit | null = inRecord ? prevEnd.region : null;
-    const sents = doc.sentences.filter((s) => s.nStart >= para.nStart && s.nEnd <= para.nEnd);
-    const tied = new Map<string, Tie>();
-    // the names written in this paragraph, which a batch in force may tie
-    const paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
-    let firstSentence = true;
-    let factsHere = false;
-    const lookBack = paraFrom;
-    paraFrom = para.nStart;
-    for (const sent of sents) {
-      const stext = text.slice(sent.nStart, sent.nEnd);
-      const lead = stext.replace(/^[\s"“”]+/, '');
-      const weak = campaignPara ? weakBatchMarkers(c.campaign, text, sent.nStart, sent.nEnd).filter((w) => !ix.inBracket[w.nStart]) : [];
-      const weakAtStart = weak.some((w) => w.batch !== null && w.nStart - sent.nStart <= 6);
-      // (every line of a record is about its item)
-      // 从投资规模看,…: a breakdown of the round across its batches
-      const breakdown = !firstSentence && c.breakdown !== null && c.breakdown.test(lead);
-      if (breakdown) { batch = null; batchWeak = false; }
-      const continues = firstSentence || inRecord || breakdown || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
-      if (!continues) phase = null;
-      // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
-      if (batchWeak && !c.continuation.test(lead) && !weakAtStart) { batch = null; batchWeak = false; }
-      firstSentence = false;
-      let batchesSeen = 0;
-      // A、B…分别增长X和Y: one figure for each place, in order
-      let resp: { regs: RegionHit[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null } | null = null;
-      const fb = stext.indexOf('分别');
-      if (fb >= 0) {
-        const rs = regs.filter((h) => h.alias === null && h.nStart >= sent.nStart && h.nEnd <= sent.nStart + fb);
-        let k = rs.length - 1;
-        while (k > 0 && /^[、和及与]$/u.test(text.slice(rs[k - 1].nEnd, rs[k].nStart))) k--;
-        if (rs.length - k >= 2) resp = { regs: rs.slice(k), from: sent.nStart + fb, n: 0, prev: null, rule: null };
-      }
-      const campaignSent = c.campaign.campaign.test(stext) || weak.length > 0;
-      // events in this sentence
-      type Ev = { at: number; apply: () => void };
-      const evs: Ev[] = [];
-      for (const b of batchMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
-        if (ix.inBracket[b.nStart]) continue;
-        evs.push({ at: b.nStart, apply: () => { batch = b.batch; batchWeak = false; batchesSeen++; } });
-      }
-      for (const w of weak) {
-        // a section heading (一、签约项目(5个) / 二、开工项目): the batch holds for the section, not just its sentence
-        const heading = c.sectionHeading.test(text.slice(Math.max(para.nStart, w.nStart - 6), w.nStart));
-        evs.push({ at: w.nStart, apply: () => { batch = w.batch; batchWeak = w.batch !== null && !heading; if (w.batch) batchesSeen++; } });
-      }
-      // …合计总投资: a total over the batches named before it
-      for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (batchesSeen > 1) batch = null; } });
-      if (campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
-        if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
-        // cumulative rounds (前十一期) span years: their figures are no one year's
-        evs.push({ at: p.nStart, apply: () => { phase = p.phase; if (/^1-/.test(p.phase)) year = null; } });
-      }
-      if (currentPhase && (campaignPara || c.campaign.context.test(ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
-        const at = sent.nStart + r.index;
-        if (!ix.inBracket[at]) evs.push({ at, apply: () => { phase = currentPhase; } });
-      }
-      for (const y of matches(/((?:19|20)\d{2})年/gu, stext)) {
-        const at = sent.nStart + y.index;
-        if (ix.inBracket[at] || (dateline && at >= dateline.s && at < dateline.e)) continue;
-        const val = Number(y[1]);
-        evs.push({ at, apply: () => { year = val; } });
-      }
-      if (c.years) for (const w of matches(c.years.words, stext)) {
-        const at = sent.nStart + w.index;
-        if (ix.inBracket[at] || quoted[at]) continue;
-        const kind = c.years.kinds[w.slice(1).findIndex((g) => g !== undefined)];
-        if (kind === 'projection') { evs.push({ at, apply: () => { year = null; } }); continue; }
-        // a year word starts a statement about that year, not about the round
-        evs.push({ at, apply: () => {
-          // …a span of rounds (第七期至第十一期) is the year's rounds: 全年 sums them
-          if (!(kind === 'default' && phase !== null && /^(?!1-)\d+-\d+$/.test(phase))) phase = null;
-          batch = null;
-          if (docYear === null) return;
-          if (kind === 'this') year = docYear;
-          else if (kind === 'last') year = docYear - 1;
-          else if (kind === 'next') year = docYear + 1;
-          else if (year === null) year = docYear;
-        } });
-      }
-      for (const h of regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { region = h; } });
-      // a name written while a batch holds (作为本期开工项目之一,X…; 投产项目中,…X由Y公司投资建设): tied to it in this paragraph
-      for (const e of paraEnts) {
-        if (e.nStart < sent.nStart || e.nStart >= sent.nEnd) continue;
-        evs.push({ at: e.nStart, apply: () => { if (batch !== null && !tied.has(e.name)) tied.set(e.name, { name: e.name, at: e.nStart, batch, phase }); } });
-      }
-      evs.sort((a, b) => a.at - b.at);
-      let ei = 0;
-      while (mi < mentions.length && mentions[mi].m.nStart < sent.nEnd) {
-        const { m, i } = mentions[mi++];
-        if (m.nStart < sent.nStart) continue;
-        while (ei < evs.length && evs[ei].at < m.nStart) evs[ei++].apply();
-        if (blocked[m.nStart]) continue; // a number inside a name (年产1800套…项目)
-        if (table.skip.has(i)) continue; // a table's 合计 row: the article's own sum
-        let metric = table.cols.get(i) ?? bind(c, ix, doc, m, all, facts, sent.nStart);
-        if (!metric) {
-          metric = ellipsis(c, text, m, all, doc.mentions, facts, regs, lookBack);
-          // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round
-          if (metric && !factsHere && !campaignPara && prevCampaignAtStart) phase = carried;
-        }
-        let respRegion: RegionHit | null = null;
-        if (resp && m.nStart > resp.from) {
-          const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
-          if (!metric && linked) metric = resp.rule;
-          // …总投资分别为A、B和C: a second run of figures for the same places starts over
-          if (!linked && resp.prev !== null && text.slice(resp.prev.nEnd, m.nStart).includes('分别')) resp.n = 0;
-          if (metric && (resp.n === 0 || linked) && resp.n < resp.regs.length) {
-            respRegion = resp.regs[resp.n++];
-            resp.prev = m;
-            resp.rule = metric;
-          }
-        }
-        if (!metric) continue;
-        let fb: Batch | null = batch;
-        let fp: string | null = phase;
-        if (campaignSent) {
-          const after = text.slice(m.nEnd, m.nEnd + 12);
-          for (const t of c.campaign.trailing) if (t.re.test(after)) fb = t.batch;
-        }
-        const reg = respRegion ?? (region as RegionHit | null);
-        const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, para, recordFrom);
-        // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
-        const note = entity ? notes.get(entity) : undefined;
-        if (note) { fb = note.batch; fp = note.phase; }
-        else if (entity && fb === null) {
-          // a project the paragraph ties to a batch (同日投产的X项目…; A和B当天集中开工): its figures are that batch's,
-          // in the round the article reports unless the words name another
-          const cue = cues.find((q) => q.name === entity && q.at >= para.nStart && q.at < m.nStart) ?? tied.get(entity);
-          if (cue) { fb = cue.batch; fp = cue.phase ?? fp ?? (seenCampaign ? currentPhase : null); }
-        }
-        // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
-        let projectPlace: string | null = null;
-        // (a place the record itself names, 建设地点:宜路镇, is where the project is)
-        const recordPlace = recordFrom !== null && reg !== null && reg.nStart >= recordFrom;
-        if (entity && placeFields && !recordPlace && !ents.find((e) => e.name === entity)?.company) {
-          const pm = c.placePrefix.exec(entity);
-          if (pm && c.counties.has(pm[0])) projectPlace = pm[0];
-        }
-        if (!factsHere) carried = phase;
-        factsHere = true;
-        facts.push({
-          mention: i,
-          metric: metric.metric,
-          region: projectPlace ?? (reg ? resolve(reg, area, levelBest) : area),
-          entity,
-          batch: fb,
-          phase: fp,
-          year,
-          rule: metric.id,
-        });
-      }
-      while (ei < evs.length) evs[ei++].apply();
-    }
-    if (!factsHere) carried = phase;
-    if (campaignPara) lastCampaignPhase = carried;
-    prevEnd = { batch, phase, region };
-    // a record ends with its sentence, unless its fields go on line by line (建设内容:…。⏎总投资:…)
-    recordEnded = recordFrom !== null && /[。!?]\s*$/.test(ptext);
+/** What a paragraph is (a campaign one, an item of a list, a line of a record) and the state it starts with. */
+function startParagraph(a: Article, w: Walk, para: Span): void {
+  const { c, text, ix, blocked, currentPhase, ents } = a;
+  const ptext = text.slice(para.nStart, para.nEnd);
+  const plead = ptext.replace(/^[\s"“”]+/, '');
+  const strong = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
+  const weakLead = w.seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((x) => x.batch !== null && x.nStart - para.nStart <= 6);
+  const isItem = c.item.test(ptext);
+  if (w.recordEnded && !FIELD.test(ptext)) w.recordFrom = null;
+  const inRecord = w.recordFrom !== null && !isItem;
+  if (!inRecord) {
+    w.recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
   }
-  return facts.sort((a, b) => doc.mentions[a.mention].nStart - doc.mentions[b.mention].nStart);
+  const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
+  // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
+  // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
+  const roundPara = w.seenCampaign && (c.campaign.roundActivity.test(ptext)
+    || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
+  const campaignPara: boolean = strong || inherit || weakLead || roundPara;
+  w.batch = null;
+  w.batchWeak = false;
+  if (inherit) { w.phase = w.prevEnd.phase; w.batch = w.prevEnd.batch; }
+  else if (campaignPara && w.prevParaCampaign) w.phase = w.carried;
+  else if (weakLead) w.phase = w.lastCampaignPhase;
+  else w.phase = null;
+  // a section headed by a batch (二、签约一批(部分)) naming no round: the round the article reports
+  if (w.phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
+    && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) w.phase = currentPhase;
+  w.prevCampaignAtStart = w.prevParaCampaign;
+  w.prevParaCampaign = campaignPara || (w.prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
+  if (campaignPara) w.seenCampaign = true;
+  // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
+  w.prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
+  w.year = a.reviewYear;
+  w.region = inRecord ? w.prevEnd.region : null;
+  w.tied = new Map();
+  w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
+  w.firstSentence = true;
+  w.factsHere = false;
+  w.lookBack = w.paraFrom;
+  w.paraFrom = para.nStart;
+  w.para = para;
+  w.ptext = ptext;
+  w.campaignPara = campaignPara;
+  w.inRecord = inRecord;
+}
+
+function endParagraph(a: Article, w: Walk): void {
+  if (!w.factsHere) w.carried = w.phase;
+  if (w.campaignPara) w.lastCampaignPhase = w.carried;
+  w.prevEnd = { batch: w.batch, phase: w.phase, region: w.region };
+  // a record ends with its sentence, unless its fields go on line by line (建设内容:…。⏎总投资:…)
+  w.recordEnded = w.recordFrom !== null && /[。!?]\s*$/.test(w.ptext);
+  void a;
+}
+
+/** A change of state at a place in a sentence: applied when the walk reaches it. */
+type Ev = { at: number; apply: () => void };
+
+/** A、B…分别增长X和Y: one figure for each place, in order */
+type Respectively = { regs: RegionHit[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null };
+
+function sentenceFacts(a: Article, w: Walk, sent: Span): void {
+  const { c, text, ix, regs } = a;
+  const stext = text.slice(sent.nStart, sent.nEnd);
+  const lead = stext.replace(/^[\s"“”]+/, '');
+  const weak = w.campaignPara ? weakBatchMarkers(c.campaign, text, sent.nStart, sent.nEnd).filter((x) => !ix.inBracket[x.nStart]) : [];
+  const weakAtStart = weak.some((x) => x.batch !== null && x.nStart - sent.nStart <= 6);
+  // (every line of a record is about its item)
+  // 从投资规模看,…: a breakdown of the round across its batches
+  const breakdown = !w.firstSentence && c.breakdown !== null && c.breakdown.test(lead);
+  if (breakdown) { w.batch = null; w.batchWeak = false; }
+  const continues = w.firstSentence || w.inRecord || breakdown || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
+  if (!continues) w.phase = null;
+  // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
+  if (w.batchWeak && !c.continuation.test(lead) && !weakAtStart) { w.batch = null; w.batchWeak = false; }
+  w.firstSentence = false;
+  w.batchesSeen = 0;
+  let resp: Respectively | null = null;
+  const fb = stext.indexOf('分别');
+  if (fb >= 0) {
+    const rs = regs.filter((h) => h.alias === null && h.nStart >= sent.nStart && h.nEnd <= sent.nStart + fb);
+    let k = rs.length - 1;
+    while (k > 0 && /^[、和及与]$/u.test(text.slice(rs[k - 1].nEnd, rs[k].nStart))) k--;
+    if (rs.length - k >= 2) resp = { regs: rs.slice(k), from: sent.nStart + fb, n: 0, prev: null, rule: null };
+  }
+  const campaignSent = c.campaign.campaign.test(stext) || weak.length > 0;
+  const evs = sentenceEvents(a, w, sent, stext, weak);
+  let ei = 0;
+  const mentions = a.mentions;
+  while (w.mi < mentions.length && mentions[w.mi].m.nStart < sent.nEnd) {
+    const { m, i } = mentions[w.mi++];
+    if (m.nStart < sent.nStart) continue;
+    while (ei < evs.length && evs[ei].at < m.nStart) evs[ei++].apply();
+    mentionFact(a, w, sent, m, i, resp, campaignSent);
+  }
+  while (ei < evs.length) evs[ei++].apply();
+}
+
+/** The sentence's changes of state, in text order: batches, rounds, years and places named. */
+function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: ReturnType<typeof weakBatchMarkers>): Ev[] {
+  const { c, text, ix, blocked, quoted, currentPhase, dateline, docYear } = a;
+  const para = w.para;
+  const evs: Ev[] = [];
+  for (const b of batchMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
+    if (ix.inBracket[b.nStart]) continue;
+    evs.push({ at: b.nStart, apply: () => { w.batch = b.batch; w.batchWeak = false; w.batchesSeen++; } });
+  }
+  for (const x of weak) {
+    // a section heading (一、签约项目(5个) / 二、开工项目): the batch holds for the section, not just its sentence
+    const heading = c.sectionHeading.test(text.slice(Math.max(para.nStart, x.nStart - 6), x.nStart));
+    evs.push({ at: x.nStart, apply: () => { w.batch = x.batch; w.batchWeak = x.batch !== null && !heading; if (x.batch) w.batchesSeen++; } });
+  }
+  // …合计总投资: a total over the batches named before it
+  for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (w.batchesSeen > 1) w.batch = null; } });
+  if (w.campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
+    if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
+    // cumulative rounds (前十一期) span years: their figures are no one year's
+    evs.push({ at: p.nStart, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase)) w.year = null; } });
+  }
+  if (currentPhase && (w.campaignPara || c.campaign.context.test(w.ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
+    const at = sent.nStart + r.index;
+    if (!ix.inBracket[at]) evs.push({ at, apply: () => { w.phase = currentPhase; } });
+  }
+  for (const y of matches(/((?:19|20)\d{2})年/gu, stext)) {
+    const at = sent.nStart + y.index;
+    if (ix.inBracket[at] || (dateline && at >= dateline.s && at < dateline.e)) continue;
+    const val = Number(y[1]);
+    evs.push({ at, apply: () => { w.year = val; } });
+  }
+  if (c.years) for (const x of matches(c.years.words, stext)) {
+    const at = sent.nStart + x.index;
+    if (ix.inBracket[at] || quoted[at]) continue;
+    const kind = c.years.kinds[x.slice(1).findIndex((g) => g !== undefined)];
+    if (kind === 'projection') { evs.push({ at, apply: () => { w.year = null; } }); continue; }
+    // a year word starts a statement about that year, not about the round
+    evs.push({ at, apply: () => {
+      // …a span of rounds (第七期至第十一期) is the year's rounds: 全年 sums them
+      if (!(kind === 'default' && w.phase !== null && /^(?!1-)\d+-\d+$/.test(w.phase))) w.phase = null;
+      w.batch = null;
+      if (docYear === null) return;
+      if (kind === 'this') w.year = docYear;
+      else if (kind === 'last') w.year = docYear - 1;
+      else if (kind === 'next') w.year = docYear + 1;
+      else if (w.year === null) w.year = docYear;
+    } });
+  }
+  for (const h of a.regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { w.region = h; } });
+  // a name written while a batch holds (作为本期开工项目之一,X…; 投产项目中,…X由Y公司投资建设): tied to it in this paragraph
+  for (const e of w.paraEnts) {
+    if (e.nStart < sent.nStart || e.nStart >= sent.nEnd) continue;
+    evs.push({ at: e.nStart, apply: () => { if (w.batch !== null && !w.tied.has(e.name)) w.tied.set(e.name, { name: e.name, at: e.nStart, batch: w.batch, phase: w.phase }); } });
+  }
+  return evs.sort((x, y) => x.at - y.at);
+}
+
+/** The fact a mention states, if it measures something: its metric and the slots in force where it stands. */
+function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, resp: Respectively | null, campaignSent: boolean): void {
+  const { c, text, ix, doc, ents, table, regs } = a;
+  if (a.blocked[m.nStart]) return; // a number inside a name (年产1800套…项目)
+  if (table.skip.has(i)) return; // a table's 合计 row: the article's own sum
+  let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, w.facts, sent.nStart);
+  if (!metric) {
+    metric = ellipsis(c, text, m, a.all, doc.mentions, w.facts, regs, w.lookBack);
+    // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round
+    if (metric && !w.factsHere && !w.campaignPara && w.prevCampaignAtStart) w.phase = w.carried;
+  }
+  let respRegion: RegionHit | null = null;
+  if (resp && m.nStart > resp.from) {
+    const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
+    if (!metric && linked) metric = resp.rule;
+    // …总投资分别为A、B和C: a second run of figures for the same places starts over
+    if (!linked && resp.prev !== null && text.slice(resp.prev.nEnd, m.nStart).includes('分别')) resp.n = 0;
+    if (metric && (resp.n === 0 || linked) && resp.n < resp.regs.length) {
+      respRegion = resp.regs[resp.n++];
+      resp.prev = m;
+      resp.rule = metric;
+    }
+  }
+  if (!metric) return;
+  let fb: Batch | null = w.batch;
+  let fp: string | null = w.phase;
+  if (campaignSent) {
+    const after = text.slice(m.nEnd, m.nEnd + 12);
+    for (const t of c.campaign.trailing) if (t.re.test(after)) fb = t.batch;
+  }
+  const reg = respRegion ?? w.region;
+  const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom);
+  // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
+  const note = entity ? a.notes.get(entity) : undefined;
+  if (note) { fb = note.batch; fp = note.phase; }
+  else if (entity && fb === null) {
+    // a project the paragraph ties to a batch (同日投产的X项目…; A和B当天集中开工): its figures are that batch's,
+    // in the round the article reports unless the words name another
+    const cue = a.cues.find((q) => q.name === entity && q.at >= w.para.nStart && q.at < m.nStart) ?? w.tied.get(entity);
+    if (cue) { fb = cue.batch; fp = cue.phase ?? fp ?? (w.seenCampaign ? a.currentPhase : null); }
+  }
+  // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
+  let projectPlace: string | null = null;
+  // (a place the record itself names, 建设地点:宜路镇, is where the project is)
+  const recordPlace = w.recordFrom !== null && reg !== null && reg.nStart >= w.recordFrom;
+  if (entity && a.placeFields && !recordPlace && !ents.find((e) => e.name === entity)?.company) {
+    const pm = c.placePrefix.exec(entity);
+    if (pm && c.counties.has(pm[0])) projectPlace = pm[0];
+  }
+  if (!w.factsHere) w.carried = w.phase;
+  w.factsHere = true;
+  w.facts.push({
+    mention: i,
+    metric: metric.metric,
+    region: projectPlace ?? (reg ? resolve(reg, a.area, a.levelBest) : a.area),
+    entity,
+    batch: fb,
+    phase: fp,
+    year: w.year,
+    rule: metric.id,
+  });
 }
 
 /** Projects tied to a batch by the words right around their names: before (同日投产的X) or after a name or a
