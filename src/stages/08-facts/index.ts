@@ -296,7 +296,6 @@ function resolve(h: RegionHit, area: string | null, levelBest?: Map<string, stri
 
 // --- entities (projects and companies) -----------------------------------------------------------
 
-// (every entity has all four fields: one object shape, so the code reading them stays optimised)
 interface Entity { nStart: number; nEnd: number; name: string; company: boolean }
 /** a project (or its company) tied to a batch where it is named */
 interface Tie { name: string; at: number; batch: Batch; phase: string | null }
@@ -468,7 +467,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   for (const para of doc.paragraphs) {
     startParagraph(a, w, para);
     for (const sent of doc.sentences) if (sent.nStart >= para.nStart && sent.nEnd <= para.nEnd) sentenceFacts(a, w, sent);
-    endParagraph(a, w);
+    endParagraph(w);
   }
   return w.facts.sort((x, y) => doc.mentions[x.mention].nStart - doc.mentions[y.mention].nStart);
 }
@@ -562,13 +561,12 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.inRecord = inRecord;
 }
 
-function endParagraph(a: Article, w: Walk): void {
+function endParagraph(w: Walk): void {
   if (!w.factsHere) w.carried = w.phase;
   if (w.campaignPara) w.lastCampaignPhase = w.carried;
   w.prevEnd = { batch: w.batch, phase: w.phase, region: w.region };
   // a record ends with its sentence, unless its fields go on line by line (建设内容:…。⏎总投资:…)
   w.recordEnded = w.recordFrom !== null && /[。!?]\s*$/.test(w.ptext);
-  void a;
 }
 
 /** A change of state at a place in a sentence: applied when the walk reaches it. */
