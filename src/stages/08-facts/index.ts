@@ -21,7 +21,6 @@ interface MetricRule {
   gap: number;
   part: boolean;
   unless: RegExp | null;
-  notAfter: Set<string>;
   /** a table column header that is one of the `before` triggers, whole (总投资) */
   header: RegExp | null;
 }
@@ -97,7 +96,6 @@ function compile(rules: Rules): Compiled {
       gap: x.gap ?? m.default_gap,
       part: x.part ?? true,
       unless: x.unless?.length ? new RegExp(x.unless.map((t) => `(?:${t})`).join('|'), 'u') : null,
-      notAfter: new Set(x.not_after ?? []),
       header: x.before?.length ? new RegExp(`^(?:${x.before.map((t) => `(?:${t})`).join('|')})$`, 'u') : null,
     })),
     breaks: new Set([...m.clause_breaks.replace(/\\n/g, '\n')]),
@@ -674,7 +672,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   const { c, text, ix, doc, ents, table, regs } = a;
   if (a.blocked[m.nStart]) return; // a number inside a name (年产1800套…项目)
   if (table.skip.has(i)) return; // a table's 合计 row: the article's own sum
-  let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, w.facts, sent.nStart);
+  let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart);
   if (!metric) {
     metric = ellipsis(c, text, m, a.all, doc.mentions, w.facts, regs, w.lookBack);
     // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round
@@ -869,7 +867,7 @@ function clauseEnd(c: Compiled, text: string, p: number, ceil: number): number {
 
 const COMMA_CLAUSE_END = charCodes(',，;；。!?！？\n');
 
-function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], facts: Fact[], sentStart: number): MetricRule | null {
+function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], sentStart: number): MetricRule | null {
   const text = doc.norm.text;
   let prevEnd = 0;
   let nextStart = text.length;
@@ -898,13 +896,6 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
   while (cs > sentStart && !COMMA_CLAUSE_END[text.charCodeAt(cs - 1)]) cs--;
   while (ce < text.length && !COMMA_CLAUSE_END[text.charCodeAt(ce)]) ce++;
   const clause = text.slice(cs, ce);
-  // the percent before it in the sentence, for `not_after`
-  let prevPct: string | null = null;
-  for (let k = facts.length - 1; k >= 0; k--) {
-    const fm = doc.mentions[facts[k].mention];
-    if (fm.nStart < sentStart) break;
-    if (fm.kind === 'percent') { prevPct = facts[k].metric; break; }
-  }
   // 投资10亿元以上的有11个: the count of what the threshold is about (个 projects, 家 enterprises)
   if (m.kind === 'count' && m.unit && /^(?:的有|的|有)$/.test(left)) {
     const prev = all.find((o) => o.nEnd === prevEnd);
@@ -915,7 +906,6 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], f
     if (!r.kinds.has(m.kind)) continue;
     if (r.units && !(m.unit && r.units.has(m.unit))) continue;
     if (r.unless?.test(clause)) continue;
-    if (prevPct && r.notAfter.has(prevPct)) continue;
     if (r.before) {
       r.before.lastIndex = 0;
       for (const t of matches(r.before, left)) {

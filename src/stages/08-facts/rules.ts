@@ -21,8 +21,6 @@ export const metricsRules = z.object({
     part: z.boolean().optional(),
     /** the number's comma clause matching one of these is not this metric (分包联系规上企业126家) */
     unless: z.array(regex).optional(),
-    /** not this metric right after a percent of one of these metrics in the sentence (序时进度) */
-    not_after: z.array(z.enum(METRICS)).optional(),
   }).refine((r) => (r.before?.length ?? 0) + (r.after?.length ?? 0) > 0, 'a rule needs `before` or `after` triggers')),
   /** nouns jieba finds between a `before` trigger and a count that still leave the count the trigger's */
   gap_fillers: z.array(z.string().min(1)).default([]),
