@@ -570,8 +570,26 @@ function endParagraph(w: Walk): void {
 /** A change of state at a place in a sentence: applied when the walk reaches it. */
 type Ev = { at: number; apply: () => void };
 
-/** A、B…分别增长X和Y: one figure for each place, in order */
-type Respectively = { regs: RegionHit[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null };
+/** A、B…分别增长X和Y: one figure for each place, in order; or for each batch (签约项目5个、开工项目8个,总投资分别为X、Y),
+ *  or each metric named (履约率、开工率分别达到X和Y) */
+type Respectively = {
+  regs: RegionHit[] | null; batches: Batch[] | null; metrics: MetricRule[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null;
+};
+
+/** The metrics whose triggers the clause names, in order; of overlapping triggers the longer (总投资, not 投资). */
+function metricsNamed(c: Compiled, clause: string): MetricRule[] {
+  const hits: { at: number; end: number; r: MetricRule }[] = [];
+  for (const r of c.rules) {
+    if (!r.before) continue;
+    r.before.lastIndex = 0;
+    for (const t of matches(r.before, clause)) if (t[0]) hits.push({ at: t.index, end: t.index + t[0].length, r });
+  }
+  hits.sort((x, y) => x.at - y.at || y.end - x.end);
+  const out: MetricRule[] = [];
+  let end = -1;
+  for (const h of hits) if (h.at >= end) { out.push(h.r); end = h.end; }
+  return out;
+}
 
 function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   const { c, text, ix, regs } = a;
@@ -589,25 +607,44 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   if (w.batchWeak && !c.continuation.test(lead) && !weakAtStart) { w.batch = null; w.batchWeak = false; }
   w.firstSentence = false;
   w.batchesSeen = 0;
-  let resp: Respectively | null = null;
-  const fb = stext.indexOf('分别');
-  if (fb >= 0) {
-    const rs = regs.filter((h) => h.alias === null && h.nStart >= sent.nStart && h.nEnd <= sent.nStart + fb);
-    let k = rs.length - 1;
-    while (k > 0 && /^[、和及与]$/u.test(text.slice(rs[k - 1].nEnd, rs[k].nStart))) k--;
-    if (rs.length - k >= 2) resp = { regs: rs.slice(k), from: sent.nStart + fb, n: 0, prev: null, rule: null };
-  }
+  const resps = respectively(a, sent, stext, weak);
   const campaignSent = c.campaign.campaign.test(stext) || weak.length > 0;
   const evs = sentenceEvents(a, w, sent, stext, weak);
   let ei = 0;
+  let ri = -1;
   const mentions = a.mentions;
   while (w.mi < mentions.length && mentions[w.mi].m.nStart < sent.nEnd) {
     const { m, i } = mentions[w.mi++];
     if (m.nStart < sent.nStart) continue;
     while (ei < evs.length && evs[ei].at < m.nStart) evs[ei++].apply();
-    mentionFact(a, w, sent, m, i, resp, campaignSent);
+    while (ri + 1 < resps.length && resps[ri + 1].from < m.nStart) ri++;
+    mentionFact(a, w, sent, m, i, resps[ri] ?? null, campaignSent);
   }
   while (ei < evs.length) evs[ei++].apply();
+}
+
+/** Each 分别 of the sentence and what its figures go to, one each in order: the places listed before it, else the
+ *  batches named since the previous 分别 (or the previous one's), and the metrics named in its own clause. */
+function respectively(a: Article, sent: Span, stext: string, weak: { nStart: number; batch: Batch | null }[]): Respectively[] {
+  const { c, text, ix, regs } = a;
+  const out: Respectively[] = [];
+  let prevFrom = sent.nStart;
+  for (let fb = stext.indexOf('分别'); fb >= 0; fb = stext.indexOf('分别', fb + 2)) {
+    const at = sent.nStart + fb;
+    const rs = regs.filter((h) => h.alias === null && h.nStart >= sent.nStart && h.nEnd <= at);
+    let k = rs.length - 1;
+    while (k > 0 && /^[、和及与]$/u.test(text.slice(rs[k - 1].nEnd, rs[k].nStart))) k--;
+    let cs = fb;
+    while (cs > 0 && !COMMA_CLAUSE_END[stext.charCodeAt(cs - 1)]) cs--;
+    const metrics = metricsNamed(a.c, stext.slice(cs, fb));
+    const named = [...batchMarkers(c.campaign, text, prevFrom, at), ...weak.filter((x) => x.nStart >= prevFrom && x.nStart < at)]
+      .filter((x) => x.batch !== null && !ix.inBracket[x.nStart]).sort((x, y) => x.nStart - y.nStart).map((x) => x.batch!);
+    const regions = rs.length - k >= 2 ? rs.slice(k) : null;
+    const batches = regions ? null : named.length >= 2 && new Set(named).size === named.length ? named : (out.at(-1)?.batches ?? null);
+    if (regions || batches || metrics.length >= 2) out.push({ regs: regions, batches, metrics, from: at, n: 0, prev: null, rule: null });
+    prevFrom = at;
+  }
+  return out;
 }
 
 /** The sentence's changes of state, in text order: batches, rounds, years and places named. */
@@ -679,19 +716,24 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
     if (metric && !w.factsHere && !w.campaignPara && w.prevCampaignAtStart) w.phase = w.carried;
   }
   let respRegion: RegionHit | null = null;
+  let respBatch: Batch | null = null;
   if (resp && m.nStart > resp.from) {
     const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
-    if (!metric && linked) metric = resp.rule;
-    // …总投资分别为A、B和C: a second run of figures for the same places starts over
-    if (!linked && resp.prev !== null && text.slice(resp.prev.nEnd, m.nStart).includes('分别')) resp.n = 0;
-    if (metric && (resp.n === 0 || linked) && resp.n < resp.regs.length) {
-      respRegion = resp.regs[resp.n++];
+    const inRun = resp.n === 0 || linked;
+    const named = resp.metrics.filter((r) => r.kinds.has(m.kind) && (!r.units || (m.unit !== null && r.units.has(m.unit))));
+    if (inRun && named.length >= 2 && resp.n < named.length) metric = named[resp.n];
+    else if (!metric && linked) metric = resp.rule;
+    const size = Math.max(resp.regs?.length ?? 0, resp.batches?.length ?? 0, named.length >= 2 ? named.length : 0);
+    if (metric && inRun && resp.n < size) {
+      if (resp.regs) respRegion = resp.regs[resp.n];
+      if (resp.batches) respBatch = resp.batches[resp.n];
+      resp.n++;
       resp.prev = m;
       resp.rule = metric;
     }
   }
   if (!metric) return;
-  let fb: Batch | null = w.batch;
+  let fb: Batch | null = respBatch ?? w.batch;
   let fp: string | null = w.phase;
   if (campaignSent) {
     const after = text.slice(m.nEnd, m.nEnd + 12);
