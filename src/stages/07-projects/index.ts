@@ -960,6 +960,18 @@ function placeLedStart(doc: Doc, c: Compiled, i: number, floor: number): number 
 
 function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare' | 'series'): boolean {
   if (name.length < 2 || name.length > 60) return false;
+  // figures are not a name (投资额分别为12.6亿元、8.3亿元和5亿元): nothing but figures and the words joining them
+  if (/^[0-9０-９]/.test(name) || /[0-9０-９]$/.test(name) || /[元个%％]$/.test(name)) {
+    let rest = '';
+    let k = a;
+    for (const m of doc.mentions) {
+      if (m.nStart < a || m.nEnd > b) continue;
+      rest += doc.norm.text.slice(k, m.nStart);
+      k = m.nEnd;
+    }
+    rest += doc.norm.text.slice(k, b);
+    if (/^[\s、和及与]*$/u.test(rest)) return false;
+  }
   const bare = name.replace(/["“”]/g, '');
   if (c.genericNames.has(bare) || c.genericWords.test(bare)) return false;
   if (/(?:有限公司|公司|集团|管委会|局|委员会)$/.test(bare)) return false;
