@@ -21,6 +21,7 @@ interface MetricRule {
   gap: number;
   part: boolean;
   unless: RegExp | null;
+  inSentence: RegExp | null;
   /** a table column header that is one of the `before` triggers, whole (总投资) */
   header: RegExp | null;
 }
@@ -96,6 +97,7 @@ function compile(rules: Rules): Compiled {
       gap: x.gap ?? m.default_gap,
       part: x.part ?? true,
       unless: x.unless?.length ? new RegExp(x.unless.map((t) => `(?:${t})`).join('|'), 'u') : null,
+      inSentence: x.in_sentence?.length ? new RegExp(x.in_sentence.map((t) => `(?:${t})`).join('|'), 'u') : null,
       header: x.before?.length ? new RegExp(`^(?:${x.before.map((t) => `(?:${t})`).join('|')})$`, 'u') : null,
     })),
     breaks: new Set([...m.clause_breaks.replace(/\\n/g, '\n')]),
@@ -948,6 +950,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
     if (!r.kinds.has(m.kind)) continue;
     if (r.units && !(m.unit && r.units.has(m.unit))) continue;
     if (r.unless?.test(clause)) continue;
+    if (r.inSentence && !r.inSentence.test(text.slice(sentStart, m.nStart))) continue;
     if (r.before) {
       r.before.lastIndex = 0;
       for (const t of matches(r.before, left)) {
