@@ -22,6 +22,7 @@ interface MetricRule {
   part: boolean;
   unless: RegExp | null;
   inSentence: RegExp | null;
+  clauseEnd: boolean;
   /** a table column header that is one of the `before` triggers, whole (总投资) */
   header: RegExp | null;
 }
@@ -97,6 +98,7 @@ function compile(rules: Rules): Compiled {
       gap: x.gap ?? m.default_gap,
       part: x.part ?? true,
       unless: x.unless?.length ? new RegExp(x.unless.map((t) => `(?:${t})`).join('|'), 'u') : null,
+      clauseEnd: x.clause_end ?? false,
       inSentence: x.in_sentence?.length ? new RegExp(x.in_sentence.map((t) => `(?:${t})`).join('|'), 'u') : null,
       header: x.before?.length ? new RegExp(`^(?:${x.before.map((t) => `(?:${t})`).join('|')})$`, 'u') : null,
     })),
@@ -951,6 +953,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
     if (r.units && !(m.unit && r.units.has(m.unit))) continue;
     if (r.unless?.test(clause)) continue;
     if (r.inSentence && !r.inSentence.test(text.slice(sentStart, m.nStart))) continue;
+    if (r.clauseEnd && m.nEnd < text.length && !c.breaks.has(text[m.nEnd])) continue;
     if (r.before) {
       r.before.lastIndex = 0;
       for (const t of matches(r.before, left)) {

@@ -21,6 +21,8 @@ export const metricsRules = z.object({
     part: z.boolean().optional(),
     /** the number's comma clause matching one of these is not this metric (分包联系规上企业126家) */
     unless: z.array(regex).optional(),
+    /** the number must end its clause (已完成公司注册的52个, — not 投资最大的三个是) */
+    clause_end: z.boolean().optional(),
     /** the number's sentence, before it, must name one of these (…签约项目中,已开工的8个: 项目) */
     in_sentence: z.array(regex).optional(),
   }).refine((r) => (r.before?.length ?? 0) + (r.after?.length ?? 0) > 0, 'a rule needs `before` or `after` triggers')),
