@@ -134,6 +134,11 @@ export function runExtraction(options: RunOptions, { signals = true } = {}): Pro
       if (signals) {
         process.off('SIGINT', interrupt);
         process.off('SIGTERM', interrupt);
+        // the store is committed: a signal that arrives late (a second Ctrl-C racing the end of the run) exits
+        // as an interruption, not by the default handler's signal death
+        const exitNow = () => process.exit(130);
+        process.once('SIGINT', exitNow);
+        process.once('SIGTERM', exitNow);
       }
       const c = snap.context;
       if (snap.value === 'failed') resolve({ status: 'failed', error: c.error ?? new Error('run failed') });
