@@ -640,7 +640,7 @@ function respectively(a: Article, sent: Span, stext: string, weak: { nStart: num
     while (k > 0 && /^[、和及与]$/u.test(text.slice(rs[k - 1].nEnd, rs[k].nStart))) k--;
     let cs = fb;
     while (cs > 0 && !COMMA_CLAUSE_END[stext.charCodeAt(cs - 1)]) cs--;
-    const metrics = metricsNamed(a.c, stext.slice(cs, fb));
+    const metrics = metricsNamed(c, stext.slice(cs, fb));
     const named = [...batchMarkers(c.campaign, text, prevFrom, at), ...weak.filter((x) => x.nStart >= prevFrom && x.nStart < at)]
       .filter((x) => x.batch !== null && !ix.inBracket[x.nStart]).sort((x, y) => x.nStart - y.nStart).map((x) => x.batch!);
     const regions = rs.length - k >= 2 ? rs.slice(k) : null;
