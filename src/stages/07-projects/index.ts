@@ -961,7 +961,7 @@ function placeLedStart(doc: Doc, c: Compiled, i: number, floor: number): number 
 function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number, mode: 'intro' | 'suffix' | 'bare' | 'series'): boolean {
   if (name.length < 2 || name.length > 60) return false;
   // figures are not a name (投资额分别为12.6亿元、8.3亿元和5亿元): nothing but figures and the words joining them
-  if (/^[0-9０-９]/.test(name) || /[0-9０-９]$/.test(name) || /[元个%％]$/.test(name)) {
+  if (doc.mentions.some((m) => m.nStart === a)) {
     let rest = '';
     let k = a;
     for (const m of doc.mentions) {

@@ -605,7 +605,7 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   // 从投资规模看,…: a breakdown of the round across its batches
   const breakdown = !w.firstSentence && c.breakdown !== null && c.breakdown.test(lead);
   if (breakdown) { w.batch = null; w.batchWeak = false; }
-  const continues = w.firstSentence || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead) || weakAtStart;
+  const continues = w.firstSentence || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
   if (!continues) w.phase = null;
   // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
   if (w.batchWeak && !c.continuation.test(lead) && !weakAtStart) { w.batch = null; w.batchWeak = false; }
