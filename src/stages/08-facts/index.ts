@@ -71,6 +71,9 @@ interface Compiled {
   fieldSeparator: RegExp | null;
   fieldValueLead: RegExp;
   review: { re: RegExp; within: number } | null;
+  /** periods within a year (1—4月) and the month each ends (null: the match's group `m`) */
+  periods: { re: RegExp; month: number | null }[];
+  periodHeading: RegExp | null;
   placeFields: RegExp | null;
   counties: Set<string>;
   cityOf: Map<string, string>;
@@ -143,6 +146,8 @@ function compile(rules: Rules): Compiled {
     counties: new Set(r.counties),
     fieldSeparator: m.field_separator ? new RegExp(`^(?:${m.field_separator})$`, 'u') : null,
     fieldValueLead: /^\s*(?:约|近|超过?|逾|突破|不足|大约)?\s*$/u,
+    periods: (m.years?.periods ?? []).map((x) => ({ re: new RegExp(x.pattern, 'gu'), month: x.month ?? null })),
+    periodHeading: m.years?.period_heading ? new RegExp(m.years.period_heading, 'u') : null,
     review: m.years?.review?.length ? { re: new RegExp(m.years.review.map((t) => `(?:${t})`).join('|'), 'u'), within: m.years.review_within ?? m.years.dateline_within } : null,
     placeFields: m.place_fields?.length ? new RegExp(`(?:${m.place_fields.map((t) => `(?:${t})`).join('|')})\\s*[:：]`, 'u') : null,
     cityOf: new Map(r.cities.map((x) => [x.replace(/市$/, ''), x])),
@@ -409,6 +414,8 @@ interface Article {
   docYear: number | null;
   dateline: { s: number; e: number } | null;
   reviewYear: number | null;
+  /** the year a period within a year (1—4月) belongs to: the dateline's (and its month), or a heading's */
+  periodYear: { year: number; month: number | null } | null;
   table: ReturnType<typeof tables>;
   placeFields: boolean;
   currentPhase: string | null;
@@ -448,6 +455,8 @@ interface Walk {
   batchWeak: boolean;
   batchesSeen: number;
   year: number | null;
+  /** the year in force came from a period (1—4月): a round named after it is no one year's */
+  yearOfPeriod: boolean;
   region: RegionHit | null;
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
@@ -463,7 +472,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, prevCampaignAtStart: false, inRecord: false, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, region: null, tied: new Map(), paraEnts: [], firstSentence: true, factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, tied: new Map(), paraEnts: [], firstSentence: true, factsHere: false,
     lookBack: 0,
   };
   for (const para of doc.paragraphs) {
@@ -495,6 +504,12 @@ function readArticle(doc: Doc, rules: Rules): Article {
     const d = c.years.dateline.exec(text.slice(0, c.years.within));
     if (d?.groups?.y) { docYear = Number(d.groups.y); dateline = { s: d.index, e: d.index + d[0].length }; }
   }
+  let periodYear: Article['periodYear'] = null;
+  if (docYear !== null) periodYear = { year: docYear, month: Number(/(?:年|[-/.])(\d{1,2})/u.exec(text.slice(dateline!.s + 4, dateline!.e))?.[1]) || null };
+  else if (c.periodHeading) {
+    const h = c.periodHeading.exec(text.slice(0, c.review?.within ?? 200));
+    if (h?.groups?.y) periodYear = { year: Number(h.groups.y), month: null };
+  }
 
   // a review of a year (回眸2023, 2023年…综述): its figures are that year's unless a passage says another
   let reviewYear: number | null = null;
@@ -512,7 +527,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
   const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((x, y) => x.m.nStart - y.m.nStart);
   return {
     doc, c, text, ix, ents, blocked, quoted, regs, area, levelBest, notes, cues, docYear, dateline, reviewYear, table, placeFields,
-    currentPhase, mentions, all: mentions.map((x) => x.m),
+    currentPhase, mentions, all: mentions.map((x) => x.m), periodYear,
   };
 }
 
@@ -550,6 +565,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
   w.prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
   w.year = a.reviewYear;
+  w.yearOfPeriod = false;
   w.region = inRecord ? w.prevEnd.region : null;
   w.tied = new Map();
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
@@ -607,6 +623,8 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   if (breakdown) { w.batch = null; w.batchWeak = false; }
   const continues = w.firstSentence || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
   if (!continues) w.phase = null;
+  // a period's year (1—9月实现产值…) holds for its sentence only in a passage about the campaign's projects
+  if (w.yearOfPeriod && (w.phase !== null || w.campaignPara)) { w.year = null; w.yearOfPeriod = false; }
   // a batch from a bare word (签约项目中,…) holds for its sentence and what continues it
   if (w.batchWeak && !c.continuation.test(lead) && !weakAtStart) { w.batch = null; w.batchWeak = false; }
   w.firstSentence = false;
@@ -670,7 +688,8 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   if (w.campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
     if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
     // cumulative rounds (前十一期) span years: their figures are no one year's
-    evs.push({ at: p.nStart, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase)) w.year = null; } });
+    // …as are a round's figures counted up to a date (截至6月底,第十五期签约的5个项目中已开工4个)
+    evs.push({ at: p.nStart, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase) || w.yearOfPeriod) w.year = null; } });
   }
   if (currentPhase && (w.campaignPara || c.campaign.context.test(w.ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
     const at = sent.nStart + r.index;
@@ -680,24 +699,34 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
     const at = sent.nStart + y.index;
     if (ix.inBracket[at] || (dateline && at >= dateline.s && at < dateline.e)) continue;
     const val = Number(y[1]);
-    evs.push({ at, apply: () => { w.year = val; } });
+    evs.push({ at, apply: () => { w.year = val; w.yearOfPeriod = false; } });
   }
   if (c.years) for (const x of matches(c.years.words, stext)) {
     const at = sent.nStart + x.index;
     if (ix.inBracket[at] || quoted[at]) continue;
     const kind = c.years.kinds[x.slice(1).findIndex((g) => g !== undefined)];
-    if (kind === 'projection') { evs.push({ at, apply: () => { w.year = null; } }); continue; }
+    if (kind === 'projection') { evs.push({ at, apply: () => { w.year = null; w.yearOfPeriod = false; } }); continue; }
     // a year word starts a statement about that year, not about the round
     evs.push({ at, apply: () => {
       // …a span of rounds (第七期至第十一期) is the year's rounds: 全年 sums them
       if (!(kind === 'default' && w.phase !== null && /^(?!1-)\d+-\d+$/.test(w.phase))) w.phase = null;
       w.batch = null;
+      w.yearOfPeriod = false;
       if (docYear === null) return;
       if (kind === 'this') w.year = docYear;
       else if (kind === 'last') w.year = docYear - 1;
       else if (kind === 'next') w.year = docYear + 1;
       else if (w.year === null) w.year = docYear;
     } });
+  }
+  // a period within a year (1—4月累计完成投资43亿元): the article's year, unless the period ends after its date
+  const py = a.periodYear;
+  if (py) for (const p of c.periods) for (const x of matches(p.re, stext)) {
+    const at = sent.nStart + x.index;
+    if (ix.inBracket[at] || quoted[at]) continue;
+    const month = p.month ?? (Number(x.groups?.m) || null);
+    if (py.month !== null && month !== null && month > py.month) continue;
+    evs.push({ at, apply: () => { if (w.year === null) { w.year = py.year; w.yearOfPeriod = true; } } });
   }
   for (const h of a.regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { w.region = h; } });
   // a name written while a batch holds (作为本期开工项目之一,X…; 投产项目中,…X由Y公司投资建设): tied to it in this paragraph

@@ -47,6 +47,12 @@ export const metricsRules = z.object({
      *  group `y` is the year its figures are for unless a passage says another */
     review: z.array(regex).optional(),
     review_within: z.number().int().min(0).optional(),
+    /** a period within a year (一季度, 1—4月, 截至9月底): a figure for it is the article's year. `month` (or the
+     *  pattern's group `m`) is the period's last month: a period ending after the dateline's month was last year's */
+    periods: z.array(z.object({ pattern: regex, month: z.number().int().min(1).max(12).optional() })).optional(),
+    /** with no dateline, a heading in the first `review_within` characters that names its period's year
+     *  (关于2025年4月份…的通报): group `y` */
+    period_heading: regex.optional(),
   }).optional(),
   /** entities: words that end a company name's walk back, role words cut from its start, anaphors */
   entities: z.object({
