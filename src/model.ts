@@ -81,6 +81,20 @@ export interface Check {
   detail: string;
 }
 
+/** A statistical table (指标 绝对数 比上年增长(%)): rows of a label and bare figures, whose unit is the
+ *  column's (比上年增长(%)) or else the row's (地区生产总值(亿元)). */
+export interface StatTable {
+  head: Span;
+  columns: { label: string; unit: string | null }[];
+  rows: {
+    label: Span;
+    /** the label without its unit and marks (#工业 → 工业) */
+    name: string;
+    unit: string | null;
+    cells: (Span & { column: number; text: string })[];
+  }[];
+}
+
 export interface Doc {
   path: string;
   sha256: string;
@@ -90,6 +104,7 @@ export interface Doc {
   norm: NormText;
   paragraphs: Span[];
   sentences: Span[];
+  tables: StatTable[];
   tokens: Token[];
   mentions: Mention[];
   projects: Project[];

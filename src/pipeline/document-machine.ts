@@ -13,6 +13,7 @@ import { findProjects } from '../stages/07-projects/index.js';
 import { findFacts } from '../stages/08-facts/index.js';
 import { runChecks } from '../stages/09-checks/index.js';
 import { titleOf } from '../stages/04-split/title.js';
+import { statTables } from '../stages/04-split/tables.js';
 
 // What runs after what, for one document. Each state runs one stage and moves on; a stage that
 // throws a DocumentError sends the document to `failed` with that reason (any other error too,
@@ -46,11 +47,16 @@ const stages = {
   normalise: (c: Work) => ({ norm: normalise(c.source!, formatOf(c.input.path), c.rules.normalise) }),
   split: (c: Work) => {
     const paras = paragraphs(c.norm!.text);
-    return { paragraphs: paras, sentences: sentences(c.norm!.text, paras), title: titleOf(c.norm!, c.source!, paras) };
+    return {
+      paragraphs: paras,
+      sentences: sentences(c.norm!.text, paras),
+      tables: statTables(c.norm!, c.source!, paras, c.rules.tables),
+      title: titleOf(c.norm!, c.source!, paras),
+    };
   },
   segment: (c: Work) => ({ tokens: segment(c.norm!.text, c.rules.segmentation) }),
   quantities: (c: Work) => ({
-    mentions: anchorMentions(c.source!, c.norm!, findQuantities(c.norm!.text, c.tokens!, c.rules)),
+    mentions: anchorMentions(c.source!, c.norm!, findQuantities(c.norm!.text, c.tokens!, c.rules, c.tables)),
   }),
   projects: (c: Work) => ({ projects: findProjects(c as Doc, c.rules) }),
   facts: (c: Work) => ({ facts: findFacts(c as Doc, c.rules) }),
@@ -128,6 +134,7 @@ export function processDocument(input: DocumentInput): DocumentResult {
     norm: c.norm!,
     paragraphs: c.paragraphs!,
     sentences: c.sentences!,
+    tables: c.tables!,
     tokens: c.tokens!,
     mentions: c.mentions!,
     projects: c.projects!,

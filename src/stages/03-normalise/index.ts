@@ -62,6 +62,18 @@ function numberedItemAt(codes: Uint16Array, k: number): boolean {
 }
 
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
+const CELL_CHARS = new Set([...'0123456789.-—–…%'].map((ch) => ch.charCodeAt(0)));
+/** Two cells of a table row (施工项目(个) 186 8.1): the number before the space stands apart from its
+ *  label, and only figures follow it to the end of the line. An OCR space inside one number has words
+ *  right before it (总投资1 200亿元) or after it. */
+function tableCells(codes: Uint16Array, leftStart: number, next: number): boolean {
+  const before = leftStart > 0 ? codes[leftStart - 1] : NL;
+  if (before !== SP && before !== DROP) return false;
+  for (let k = next; k < codes.length && codes[k] !== NL; k++) {
+    if (!CELL_CHARS.has(codes[k]) && codes[k] !== SP && codes[k] !== DROP) return false;
+  }
+  return true;
+}
 const COLONS = new Set([...':：'].map((ch) => ch.charCodeAt(0)));
 /** A record's field starts at k: a short label and a colon (建设单位：X). (A numbered one, 1.项目名称：X,
  *  is already a numbered item, which is never joined either.) */
@@ -142,7 +154,10 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       let right = 0;
       while (j + right < n && isDigit(codes[j + right])) right++;
       const after = j + right < n ? codes[j + right] : SP;
-      const oneNumber = !isLatin(before) && before !== 46 && (left <= 3 || (right === 3 && !isDigit(after)));
+      // (a year never continues a number: 表1 2025年)
+      const year = right === 4 && after === 0x5e74 /* 年 */ && (codes[j] === 49 || codes[j] === 50);
+      const oneNumber = !isLatin(before) && before !== 46 && (left <= 3 || (right === 3 && !isDigit(after)))
+        && !year && !tableCells(codes, i - left, j);
       if (!oneNumber) emit(SP, i);
     } else if (isWordish(prev) && isWordish(next)) {
       // two Latin words stay apart; 12 % or 3 .5 join

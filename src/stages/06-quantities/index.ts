@@ -1,4 +1,4 @@
-import type { Approx, Kind, QuantityHit, Token } from '../../model.js';
+import type { Approx, Kind, QuantityHit, StatTable, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { type Dec, add, cmp, dec, div, isInteger, mul, parseDec, toFixed, toString } from './decimal.js';
 import { type Numeral, type NumeralTables, isAsciiDigit, readArabic, readChinese, scale } from './numerals.js';
@@ -582,7 +582,7 @@ function canStart(text: string, i: number, c: Compiled): boolean {
 }
 
 /** Every quantity in the normalised text, left to right, non-overlapping. */
-export function findQuantities(text: string, tokens: Token[], rules: Rules): QuantityHit[] {
+export function findQuantities(text: string, tokens: Token[], rules: Rules, tables: StatTable[] = []): QuantityHit[] {
   const c = compile(rules);
   const quotes = new Map<number, [number, number]>();
   const ctx: Context = { text, c, excluded: buildExcluded(text, c, quotes), quotes, wordStart: buildWordStarts(text, tokens) };
@@ -594,5 +594,25 @@ export function findQuantities(text: string, tokens: Token[], rules: Rules): Qua
     if (hit) hits.push(hit);
     i = Math.max(next, i + 1);
   }
-  return hits;
+  return tables.length ? withTableCells(text, hits, rules, tables) : hits;
+}
+
+/** A table's bare figures, each read with its unit: its column's (比上年增长(%)), else its row's (…(亿元)).
+ *  A cell is one figure: whatever the text pass read across it gives way. */
+function withTableCells(text: string, hits: QuantityHit[], rules: Rules, tables: StatTable[]): QuantityHit[] {
+  const cells: QuantityHit[] = [];
+  for (const t of tables) {
+    for (const row of t.rows) {
+      for (const cell of row.cells) {
+        const unit = t.columns[cell.column].unit ?? row.unit;
+        const figure = text.slice(cell.nStart, cell.nEnd);
+        if (!unit || !/\d/u.test(figure)) continue;
+        const read = findQuantities(figure + unit, [], rules).find((h) => h.nStart === 0 && h.nEnd === figure.length + unit.length);
+        if (read) cells.push({ ...read, nStart: cell.nStart, nEnd: cell.nEnd, rule: 'table_cell' });
+      }
+    }
+  }
+  if (!cells.length) return hits;
+  const kept = hits.filter((h) => !cells.some((x) => h.nStart < x.nEnd && x.nStart < h.nEnd));
+  return [...kept, ...cells].sort((a, b) => a.nStart - b.nStart);
 }

@@ -519,7 +519,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
     if (y) reviewYear = Number(y);
   }
 
-  const table = tables(doc, c, ents);
+  const table = tables(doc, c, ix, ents);
 
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
@@ -741,7 +741,7 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
 function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, resp: Respectively | null, campaignSent: boolean): void {
   const { c, text, ix, doc, ents, table, regs } = a;
   if (a.blocked[m.nStart]) return; // a number inside a name (年产1800套…项目)
-  if (table.skip.has(i)) return; // a table's 合计 row: the article's own sum
+  if (table.skip.has(i)) return; // a table's 合计 row (the article's own sum), or a figure its table does not name
   let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart);
   if (!metric) {
     metric = ellipsis(c, text, m, a.all, doc.mentions, w.facts, regs, w.lookBack);
@@ -849,7 +849,7 @@ function entityCues(c: Compiled, doc: Doc, ents: Entity[]): Tie[] {
  *  metric words (序号　项目名称　总投资　年度计划投资), and the rows under it while they keep such separators.
  *  A row's run of adjacent figures is aligned with the header's trailing metric columns, from the right; the
  *  row's entity is the last one named in it; a 合计/总计 row is the article's own sum (no facts). */
-function tables(doc: Doc, c: Compiled, ents: Entity[]) {
+function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
   const cols = new Map<number, MetricRule>();
   const skip = new Set<number>();
   const rowEnts = new Map<number, string | null>();
@@ -898,6 +898,23 @@ function tables(doc: Doc, c: Compiled, ents: Entity[]) {
       a = b;
     }
     k = end - 1;
+  }
+  // statistical tables (指标 绝对数 比上年增长(%)): a figure is what its column names (比上年增长), else
+  // what its row's label names (地区生产总值); a figure neither names, or a per-head one (人均…), is no fact
+  const cellAt = new Map(doc.mentions.map((m, i) => [m.nStart, i]));
+  for (const t of doc.tables) {
+    for (const row of t.rows) {
+      for (const cell of row.cells) {
+        const i = cellAt.get(cell.nStart);
+        if (i === undefined) continue;
+        const m = doc.mentions[i];
+        const head = t.columns[cell.column].label;
+        const r = pickRule(c, ix, doc, m, head, '', head, '')
+          ?? (c.perItem?.test(row.name) ? null : pickRule(c, ix, doc, m, row.name, '', row.name, row.name));
+        if (r) cols.set(i, r);
+        else skip.add(i);
+      }
+    }
   }
   return { cols, skip, ents: rowEnts, paras };
 }
@@ -976,12 +993,18 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
     const prev = all.find((o) => o.nEnd === prevEnd);
     if (prev && prev.kind === 'money' && c.threshold?.test(text.slice(prev.nEnd, prev.nEnd + 8)) && c.countRule.has(m.unit)) return c.countRule.get(m.unit)!;
   }
+  return pickRule(c, ix, doc, m, left, right, clause, text.slice(sentStart, m.nStart));
+}
+
+/** The metric rule whose trigger stands nearest the figure: before it in `left`, or after it in `right`. */
+function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string, right: string, clause: string, sentBefore: string): MetricRule | null {
+  const text = doc.norm.text;
   let best: { r: MetricRule; gap: number; len: number } | null = null;
   for (const r of c.rules) {
     if (!r.kinds.has(m.kind)) continue;
     if (r.units && !(m.unit && r.units.has(m.unit))) continue;
     if (r.unless?.test(clause)) continue;
-    if (r.inSentence && !r.inSentence.test(text.slice(sentStart, m.nStart))) continue;
+    if (r.inSentence && !r.inSentence.test(sentBefore)) continue;
     if (r.clauseEnd && m.nEnd < text.length && !c.breaks.has(text[m.nEnd])) continue;
     if (r.before) {
       r.before.lastIndex = 0;
