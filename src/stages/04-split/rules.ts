@@ -9,6 +9,8 @@ export const tableRules = z.object({
   cell: regex,
   /** a unit in brackets at the end of a row label or column name (地区生产总值(亿元), 比上年增长(%)) */
   unit: regex,
+  /** the name of a column that holds each row's unit (指标 单位 绝对数 …) */
+  unit_header: z.array(regex).min(1),
   /** marks before a row label that are not part of its name (#工业: "of which") */
   label_marks: regex,
   examples: examplesField,

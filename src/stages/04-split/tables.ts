@@ -6,7 +6,7 @@ import type { TableRules } from './rules.js';
 // The normalised text has lost the spaces that separate the header's names and a label from its
 // first figure, so the columns are read from the source line.
 
-interface Compiled { headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; skip: RegExp }
+interface Compiled { headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp }
 const compiledCache = new WeakMap<TableRules, Compiled>();
 function compile(rules: TableRules): Compiled {
   let c = compiledCache.get(rules);
@@ -17,6 +17,8 @@ function compile(rules: TableRules): Compiled {
       cell: new RegExp(`^(?:${rules.cell})$`, 'u'),
       unit: new RegExp(`[(（]\\s*(${rules.unit})\\s*[)）]\\s*$`, 'u'),
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
+      unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
+      unitCell: new RegExp(`^(?:${rules.unit})$`, 'u'),
     };
     compiledCache.set(rules, c);
   }
@@ -58,6 +60,8 @@ export function statTables(norm: NormText, source: string, paras: Span[], rules:
     const head = fields(norm, source, paras[k]);
     if (head.length < 2 || !c.headerFirst.test(head[0].text) || head.some((f) => /\d/u.test(f.text.replace(c.unit, '')))) continue;
     const columns = head.slice(1).map((f) => ({ label: f.text.replace(c.unit, ''), unit: unitOf(c, f.text) }));
+    // a column of units (指标 单位 2025年 比上年增长(%)): each row's unit is its cell there
+    const unitColumn = columns.findIndex((col) => c.unitHeader.test(col.label));
     const rows: StatTable['rows'] = [];
     let r = k + 1;
     for (; r < paras.length; r++) {
@@ -66,7 +70,7 @@ export function statTables(norm: NormText, source: string, paras: Span[], rules:
       const n = columns.length;
       if (fs.length < n + 1) break;
       const cells = fs.slice(fs.length - n);
-      if (!cells.every((f) => c.cell.test(f.text))) break;
+      if (!cells.every((f, j) => (j === unitColumn ? c.unitCell.test(f.text) : c.cell.test(f.text)))) break;
       const labelFields = fs.slice(0, fs.length - n);
       if (labelFields.some((f) => !f.span) || /^\d/u.test(labelFields[0].text)) break;
       const labelText = labelFields.map((f) => f.text).join('');
@@ -75,8 +79,8 @@ export function statTables(norm: NormText, source: string, paras: Span[], rules:
       rows.push({
         label: { nStart: first.nStart, nEnd: last.nEnd },
         name: labelText.replace(c.unit, '').replace(c.skip, ''),
-        unit: unitOf(c, labelText),
-        cells: cells.flatMap((f, j) => (f.span ? [{ ...f.span, column: j, text: f.text }] : [])),
+        unit: unitColumn >= 0 ? cells[unitColumn].text : unitOf(c, labelText),
+        cells: cells.flatMap((f, j) => (f.span && j !== unitColumn ? [{ ...f.span, column: j, text: f.text }] : [])),
       });
     }
     if (rows.length) tables.push({ head: paras[k], columns, rows });
