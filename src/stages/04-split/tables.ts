@@ -33,11 +33,11 @@ function fields(norm: NormText, source: string, p: Span): { text: string; span: 
   const e = norm.toSourceEnd[p.nEnd - 1];
   const line = source.slice(s, e);
   const out: { text: string; span: Span | null }[] = [];
+  let a = p.nStart;
   for (const f of line.matchAll(FIELD)) {
     const fs = s + f.index!;
     const fe = fs + f[0].length;
     // the normalised characters standing for this field (none when markup or folding removed it all)
-    let a = p.nStart;
     while (a < p.nEnd && norm.toSource[a] < fs) a++;
     let b = a;
     while (b < p.nEnd && norm.toSourceEnd[b] <= fe) b++;
@@ -58,7 +58,8 @@ export function statTables(norm: NormText, source: string, paras: Span[], rules:
     // most paragraphs are prose: look at the source line only where the text starts like a header
     if (!c.headerStart.test(norm.text.slice(paras[k].nStart, paras[k].nStart + 12))) continue;
     const head = fields(norm, source, paras[k]);
-    if (head.length < 2 || !c.headerFirst.test(head[0].text) || head.some((f) => /\d/u.test(f.text.replace(c.unit, '')))) continue;
+    // names, not figures: a column may be a year (指标 2025年 比上年增长(%))
+    if (head.length < 2 || !c.headerFirst.test(head[0].text) || head.some((f) => /\d/u.test(f.text.replace(c.unit, '').replace(/(?:19|20)\d{2}年/u, '')))) continue;
     const columns = head.slice(1).map((f) => ({ label: f.text.replace(c.unit, ''), unit: unitOf(c, f.text) }));
     // a column of units (指标 单位 2025年 比上年增长(%)): each row's unit is its cell there
     const unitColumn = columns.findIndex((col) => c.unitHeader.test(col.label));

@@ -688,7 +688,7 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   if (w.campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
     if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
     // cumulative rounds (前十一期) span years: their figures are no one year's
-    // …as are a round's figures counted up to a date (截至6月底,第十五期签约的5个项目中已开工4个)
+    // …as are a round's figures counted over a period (上半年,第十五期签约的5个项目中已开工4个)
     evs.push({ at: p.nStart, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase) || w.yearOfPeriod) w.year = null; } });
   }
   if (currentPhase && (w.campaignPara || c.campaign.context.test(w.ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
