@@ -74,6 +74,18 @@ function tableCells(codes: Uint16Array, leftStart: number, next: number): boolea
   }
   return true;
 }
+/** The line [from, to) ends in two or more figures (or dashes) set apart by spaces, as a table row does. */
+function tableRow(codes: Uint16Array, from: number, to: number): boolean {
+  let k = to;
+  let cells = 0;
+  for (;;) {
+    while (k > from && (codes[k - 1] === SP || codes[k - 1] === DROP)) k--;
+    const end = k;
+    while (k > from && CELL_CHARS.has(codes[k - 1])) k--;
+    if (k === end || (k > from && codes[k - 1] !== SP)) return cells >= 2;
+    cells++;
+  }
+}
 const COLONS = new Set([...':：'].map((ch) => ch.charCodeAt(0)));
 /** A record's field starts at k: a short label and a colon (建设单位：X). (A numbered one, 1.项目名称：X,
  *  is already a numbered item, which is never joined either.) */
@@ -140,9 +152,11 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       while (lineStart > 0 && codes[lineStart - 1] !== NL) lineStart--;
       let lineEnd = j;
       while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
-      const unitWrap = (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
+      // a table row (房地产开发投资 — -11.6) ends its line, however long, whatever follows (亿元及以上…)
+      const row = tableRow(codes, lineStart, i);
+      const unitWrap = !row && (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
       const brokenSentence =
-        unitWrap || (!endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax) && isProse(lineStart, i) && isProse(j, lineEnd));
+        unitWrap || (!row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax) && isProse(lineStart, i) && isProse(j, lineEnd));
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
     } else if (isDigit(prev) && isDigit(next)) {

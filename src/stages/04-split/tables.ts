@@ -18,7 +18,7 @@ function compile(rules: TableRules): Compiled {
       unit: new RegExp(`[(（]\\s*(${rules.unit})\\s*[)）]\\s*$`, 'u'),
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
       unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
-      unitCell: new RegExp(`^(?:${rules.unit})$`, 'u'),
+      unitCell: new RegExp(`^(?:${rules.unit_cell})$`, 'u'),
     };
     compiledCache.set(rules, c);
   }
