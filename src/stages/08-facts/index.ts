@@ -901,11 +901,12 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
   }
   // statistical tables (指标 绝对数 比上年增长(%)): a figure is what its column names (比上年增长), else
   // what its row's label names (地区生产总值); a figure neither names, or a per-head one (人均…), is no fact
-  const cellAt = new Map(doc.mentions.map((m, i) => [m.nStart, i]));
+  // (most articles have none: no index of the mentions is built for them)
+  const cellAt = doc.tables.length ? new Map(doc.mentions.map((m, i) => [m.nStart, i])) : null;
   for (const t of doc.tables) {
     for (const row of t.rows) {
       for (const cell of row.cells) {
-        const i = cellAt.get(cell.nStart);
+        const i = cellAt!.get(cell.nStart);
         if (i === undefined) continue;
         const m = doc.mentions[i];
         const head = t.columns[cell.column].label;
