@@ -84,6 +84,8 @@ export interface Check {
 /** A statistical table (指标 绝对数 比上年增长(%)): rows of a label and bare figures, whose unit is the
  *  column's (比上年增长(%)) or else the row's (地区生产总值(亿元)). */
 export interface StatTable {
+  /** a statistical table (指标 绝对数 …: rows are indicators) or a project table (序号 项目名称 …: rows are projects) */
+  of: 'statistics' | 'projects';
   head: Span;
   columns: { label: string; unit: string | null }[];
   rows: {
@@ -92,6 +94,10 @@ export interface StatTable {
     name: string;
     unit: string | null;
     cells: (Span & { column: number; text: string })[];
+    /** a project row's place (its 建设地点 cell) */
+    place?: string;
+    /** a row of sums (合计): its figures are the article's own totals */
+    total?: boolean;
   }[];
 }
 

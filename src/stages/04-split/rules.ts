@@ -15,6 +15,27 @@ export const tableRules = z.object({
   unit_cell: regex,
   /** marks before a row label that are not part of its name (#工业: "of which") */
   label_marks: regex,
+  /** a table copied from a PDF one cell a line (序号 ⏎ 项目名称 ⏎ … ⏎ 1 ⏎ 杞县…产业 ⏎ 园 ⏎ …) */
+  columns: z.object({
+    /** the first header line */
+    first: z.array(regex).min(1),
+    /** what each further header line is: a column's name, perhaps with its unit in brackets */
+    name: regex,
+    /** the header of the column of project names; a table without one is not read this way */
+    project: z.array(regex).min(1),
+    /** the header of the column of places (建设地点), right before the figures: each row's region */
+    place: z.array(regex).min(1),
+    /** a line that starts a row: its serial number */
+    serial: regex,
+    /** a line that heads a group of rows (一、签约一批(5个)) */
+    section: regex,
+    /** a row of sums: its figures are mentions, but no project's */
+    total: regex,
+    /** page furniture inside the table (第 1 页 共 3 页), skipped */
+    page: regex,
+    /** a line that ends the table (注:…) */
+    end: regex,
+  }),
   examples: examplesField,
 });
 export type TableRules = z.infer<typeof tableRules>;

@@ -6,7 +6,11 @@ import type { TableRules } from './rules.js';
 // The normalised text has lost the spaces that separate the header's names and a label from its
 // first figure, so the columns are read from the source line.
 
-interface Compiled { headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp }
+interface Compiled {
+  headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp;
+  col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
+}
+const whole = (alternatives: string[] | string) => new RegExp(`^(?:${Array.isArray(alternatives) ? alternatives.join('|') : alternatives})$`, 'u');
 const compiledCache = new WeakMap<TableRules, Compiled>();
 function compile(rules: TableRules): Compiled {
   let c = compiledCache.get(rules);
@@ -19,6 +23,17 @@ function compile(rules: TableRules): Compiled {
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
       unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
       unitCell: new RegExp(`^(?:${rules.unit_cell})$`, 'u'),
+      col: {
+        first: whole(rules.columns.first),
+        name: whole(rules.columns.name),
+        project: whole(rules.columns.project),
+        place: whole(rules.columns.place),
+        serial: whole(rules.columns.serial),
+        section: whole(rules.columns.section),
+        total: whole(rules.columns.total),
+        page: whole(rules.columns.page),
+        end: whole(rules.columns.end),
+      },
     };
     compiledCache.set(rules, c);
   }
@@ -53,6 +68,12 @@ function unitOf(c: Compiled, label: string): string | null {
 
 export function statTables(norm: NormText, source: string, paras: Span[], rules: TableRules): StatTable[] {
   const c = compile(rules);
+  const tables = indicatorTables(c, norm, source, paras);
+  const byColumn = columnTables(c, norm.text, paras);
+  return byColumn.length ? [...tables, ...byColumn].sort((a, b) => a.head.nStart - b.head.nStart) : tables;
+}
+
+function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Span[]): StatTable[] {
   const tables: StatTable[] = [];
   for (let k = 0; k < paras.length; k++) {
     // most paragraphs are prose: look at the source line only where the text starts like a header
@@ -84,7 +105,107 @@ export function statTables(norm: NormText, source: string, paras: Span[], rules:
         cells: cells.flatMap((f, j) => (f.span && j !== unitColumn ? [{ ...f.span, column: j, text: f.text }] : [])),
       });
     }
-    if (rows.length) tables.push({ head: paras[k], columns, rows });
+    if (rows.length) tables.push({ of: 'statistics', head: paras[k], columns, rows });
+    k = r - 1;
+  }
+  return tables;
+}
+
+/** How wide a line prints: a CJK character takes two columns, an ASCII one one. */
+function printWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) > 0xff ? 2 : 1;
+  return w;
+}
+
+type Line = Span & { text: string };
+
+/**
+ * Project tables copied from a PDF one cell a line: 序号 ⏎ 项目名称 ⏎ 建设单位 ⏎ 建设地点 ⏎ 总投资(亿元) ⏎ …, then each
+ * row from its serial number. A cell wider than its column wraps onto lines as wide as the column, so a
+ * project's name runs on while its line is full; the row's figures are its first run of bare figures (one per
+ * column with a unit), and its place the line right before them when the place column stands there.
+ */
+function columnTables(c: Compiled, text: string, paras: Span[]): StatTable[] {
+  const tables: StatTable[] = [];
+  const line = (p: Span): Line => {
+    let s = p.nStart, e = p.nEnd;
+    while (s < e && /\s/u.test(text[s])) s++;
+    while (e > s && /\s/u.test(text[e - 1])) e--;
+    return { nStart: s, nEnd: e, text: text.slice(s, e) };
+  };
+  for (let k = 0; k < paras.length; k++) {
+    if (paras[k].nEnd - paras[k].nStart > 8 || !c.col.first.test(line(paras[k]).text)) continue;
+    const names: string[] = [];
+    let j = k + 1;
+    for (; j < paras.length; j++) {
+      const t = line(paras[j]).text;
+      if (!c.col.name.test(t) || c.col.section.test(t) || c.col.total.test(t)) break;
+      names.push(t);
+    }
+    const project = names.findIndex((n) => c.col.project.test(n));
+    if (names.length < 3 || project < 0) continue;
+    const columns = names.map((n) => ({ label: n.replace(c.unit, ''), unit: unitOf(c, n) }));
+    const figureColumns = columns.flatMap((col, i) => (col.unit ? [i] : []));
+    if (!figureColumns.length || figureColumns[0] <= project) continue;
+    const place = c.col.place.test(columns[figureColumns[0] - 1].label) ? figureColumns[0] - 1 : -1;
+
+    // the rows, as lines: each from its serial number (or a 合计 line) to the next
+    const raw: { total: boolean; lines: Line[] }[] = [];
+    let row: { total: boolean; lines: Line[] } | null = null;
+    let r = j;
+    for (; r < paras.length; r++) {
+      const l = line(paras[r]);
+      if (c.col.end.test(l.text)) break;
+      if (c.col.page.test(l.text)) continue;
+      if (c.col.first.test(l.text)) {
+        // the header again, on a new page
+        let h = 0;
+        while (h < names.length && r + 1 < paras.length && line(paras[r + 1]).text === names[h]) { r++; h++; }
+        continue;
+      }
+      if (c.col.serial.test(l.text)) { raw.push((row = { total: false, lines: [] })); continue; }
+      if (c.col.total.test(l.text)) { raw.push((row = { total: true, lines: [l] })); continue; }
+      if (c.col.section.test(l.text)) { row = null; continue; }
+      // a line outside a row that is none of the above: the table has ended
+      if (!row) break;
+      row.lines.push(l);
+    }
+
+    // a name column's width: the widest first line of a name, when at least two names fill it (else nothing wrapped)
+    const firsts = raw.filter((x) => !x.total && x.lines.length).map((x) => printWidth(x.lines[0].text));
+    const width = Math.max(0, ...firsts);
+    const wraps = firsts.filter((w) => w >= width - 1).length >= 2;
+
+    const rows: StatTable['rows'] = [];
+    for (const x of raw) {
+      const at = x.lines.findIndex((l, i) => (x.total || i > 0) && c.cell.test(l.text));
+      if (at < 0) continue;
+      let end = at;
+      while (end < x.lines.length && c.cell.test(x.lines[end].text)) end++;
+      const figures = x.lines.slice(at, end);
+      if (figures.length !== figureColumns.length) continue;
+      const cells = figures.flatMap((f, i) => (/\d/u.test(f.text) ? [{ nStart: f.nStart, nEnd: f.nEnd, column: figureColumns[i], text: f.text }] : []));
+      if (x.total) {
+        rows.push({ label: x.lines[0], name: x.lines[0].text, unit: null, cells, total: true });
+        continue;
+      }
+      // the text cells before the figures: the name first, each column after it at least a line, the place last
+      const before = x.lines.slice(0, at);
+      const others = figureColumns[0] - project - 1;
+      if (before.length < 1 + others) continue;
+      let n = 1;
+      while (wraps && n < before.length - others && printWidth(before[n - 1].text) >= width - 1) n++;
+      const nameLines = before.slice(0, n);
+      rows.push({
+        label: { nStart: nameLines[0].nStart, nEnd: nameLines[n - 1].nEnd },
+        name: nameLines.map((l) => l.text).join(''),
+        unit: null,
+        cells,
+        ...(place >= 0 && before.length > n ? { place: before[before.length - 1].text } : {}),
+      });
+    }
+    if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[k], columns, rows });
     k = r - 1;
   }
   return tables;

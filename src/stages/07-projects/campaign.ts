@@ -27,6 +27,8 @@ export interface Campaign {
   futureRound: RegExp;
   /** right after a round marker: a coming round (第十五期储备项目) */
   futureRoundAfter: RegExp;
+  /** around a round marker: the round is a yardstick (较第十四期, 与第十四期相比) */
+  compared: { before: RegExp; pairedBefore: RegExp; pairedAfter: RegExp };
   /** at the start of a list item: that item's batch (签约的A) */
   itemLead: { re: RegExp; batch: Batch }[];
 }
@@ -48,6 +50,11 @@ export function compileCampaign(rules: BatchesRules): Campaign {
       roundActivity: new RegExp((rules.round_activity ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'u'),
       futureRound: new RegExp(`(?:${(rules.future_round ?? []).map((p) => `(?:${p})`).join('|') || '$^'})$`, 'u'),
       futureRoundAfter: new RegExp(`^(?:${rules.future_round_after.map((p) => `(?:${p})`).join('|') || '$^'})`, 'u'),
+      compared: {
+        before: new RegExp(`(?:${rules.compared_round.before.join('|') || '$^'})$`, 'u'),
+        pairedBefore: new RegExp(`(?:${rules.compared_round.paired.before.join('|') || '$^'})$`, 'u'),
+        pairedAfter: new RegExp(`^(?:${rules.compared_round.paired.after})`, 'u'),
+      },
       itemLead: rules.item_lead.map((t) => ({ re: new RegExp(`^(?:${t.pattern})`, 'u'), batch: t.batch })),
     };
     cache.set(rules, c);
@@ -68,6 +75,13 @@ export function smallNumber(s: string): number | null {
     else return null;
   }
   return total + cur;
+}
+
+/** Whether a round marker names the yardstick of a comparison (较第十四期, 与第十四期相比), not a figure's round. */
+export function comparedRound(c: Campaign, text: string, m: Marker): boolean {
+  const before = text.slice(Math.max(0, m.nStart - 2), m.nStart);
+  return c.compared.before.test(before)
+    || (c.compared.pairedBefore.test(before) && c.compared.pairedAfter.test(text.slice(m.nEnd, m.nEnd + 12)));
 }
 
 export function batchMarkers(c: Campaign, text: string, from: number, to: number): BatchMarker[] {

@@ -2,6 +2,7 @@ import { alternation, escapeRe, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, NormText, Project, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { sourceSpan } from '../03-normalise/index.js';
+import { headline } from '../04-split/title.js';
 import {
   batchMarkers, bracketDepthMap, compileCampaign, phaseMarkers, smallNumber,
   type BatchMarker, type Campaign,
@@ -300,6 +301,17 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (!acceptName(name, doc, ix, c, a, b, 'intro')) continue;
     const marker = sectionMarker(a);
     add({ name, nStart: a, nEnd: b, batch: marker?.batch ?? null, phase: round(marker, a), rule: 'label' });
+  }
+  // a table copied from a PDF one cell a line: the split stage has read its rows, names joined over their wraps
+  for (const t of doc.tables) {
+    if (t.of !== 'projects') continue;
+    for (const row of t.rows) {
+      if (row.total) continue;
+      const { nStart: a, nEnd: b } = row.label;
+      if (!acceptName(row.name, doc, ix, c, a, b, 'intro')) continue;
+      const marker = sectionMarker(a);
+      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: marker?.batch ?? null, phase: round(marker, a), rule: 'table' });
+    }
   }
   for (const cell of tableCells(doc, c)) {
     const note = stripNotes(text, cell.a, cell.b, c);
@@ -1025,19 +1037,39 @@ function hasSpecific(doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number):
   return false;
 }
 
-/** The round the article is about: the highest 第N期 in a campaign paragraph, outside brackets. */
-export function docCurrentPhase(doc: Doc, c: Compiled, ix: DocIndex): string | null {
+/** The round the article reports: its highest 第N期 in a campaign paragraph, leaving out coming rounds (力争第十一期). */
+export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: DocIndex): string | null {
   let best = 0;
-  for (const p of doc.paragraphs) {
-    const t = doc.norm.text.slice(p.nStart, p.nEnd);
-    if (!c.campaign.campaign.test(t)) continue;
-    for (const m of phaseMarkers(c.campaign, doc.norm.text, p.nStart, p.nEnd)) {
-      if (ix.inBracket[m.nStart]) continue;
-      if (/^\d+$/.test(m.phase)) best = Math.max(best, Number(m.phase));
+  const text = doc.norm.text;
+  // the round a headline names is the one reported, whatever later rounds the article plans
+  // (in a headline line that names the campaign: 简报 2025年第1期 is an issue number)
+  const head = headline(doc);
+  if (head) {
+    const named = new Set<string>();
+    for (const p of doc.paragraphs) {
+      if (p.nStart < head.nStart || p.nEnd > head.nEnd || !c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
+      for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) if (/^\d+$/.test(m.phase) && !ix.inBracket[m.nStart]) named.add(m.phase);
     }
+    if (named.size === 1) return [...named][0];
+  }
+  for (const p of doc.paragraphs) {
+    if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
+    for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
+      if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
+      if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
+      if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
+      best = Math.max(best, Number(m.phase));
+    }
+  }
+  if (best) return String(best);
+  // only coming rounds named: the highest of them
+  for (const p of doc.paragraphs) {
+    if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
+    for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) if (!ix.inBracket[m.nStart] && /^\d+$/.test(m.phase)) best = Math.max(best, Number(m.phase));
   }
   return best ? String(best) : null;
 }
+
 
 /** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
 function sentenceMarker(text: string, c: Compiled, ix: DocIndex, from: number, to: number): { batch: Batch; phase: string | null } | null {

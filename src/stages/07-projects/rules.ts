@@ -102,6 +102,11 @@ export const batchesRules = z.object({
   future_round: z.array(regex).optional(),
   /** …and right after one (第十五期活动计划于3月举行, 第十五期储备项目) */
   future_round_after: z.array(regex).default([]),
+  /** a round named as the yardstick (较第十四期, 与第十四期相比): it sets no figure's round */
+  compared_round: z.object({
+    before: z.array(regex),
+    paired: z.object({ before: z.array(regex), after: regex }),
+  }),
   /** a numbered section marker (一、) right before a bare batch word: a heading whose batch holds for its section */
   section_heading: z.array(regex).optional(),
   /** a list item led by a batch word (签约的A、开工的B和投产的C): that item's batch, not part of its name */

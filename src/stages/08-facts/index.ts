@@ -1,9 +1,9 @@
 import { alternation, charCodes, matches } from '../../rules/patterns.js';
-import type { Batch, Doc, Fact, Metric, Mention, NormText, Span } from '../../model.js';
+import type { Batch, Doc, Fact, Metric, Mention, NormText, Project, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { batchMarkers, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
+import { batchMarkers, comparedRound, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
-import { MAX_TITLE } from '../04-split/title.js';
+import { headline } from '../04-split/title.js';
 import type { MetricsRules, RegionsRules } from './rules.js';
 
 // Facts: what each mention measures (a trigger word right before or after the number, in the same
@@ -523,7 +523,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
 
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
-  const currentPhase = reportedRound(doc, c, ix) ?? docCurrentPhase(doc, compileForPhase(rules), ix);
+  const currentPhase = docCurrentPhase(doc, compileForPhase(rules), ix);
   const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((x, y) => x.m.nStart - y.m.nStart);
   return {
     doc, c, text, ix, ents, blocked, quoted, regs, area, levelBest, notes, cues, docYear, dateline, reviewYear, table, placeFields,
@@ -686,7 +686,7 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   // …合计总投资: a total over the batches named before it
   for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (w.batchesSeen > 1) w.batch = null; } });
   if (w.campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
-    if (ix.inBracket[p.nStart] || blocked[p.nStart]) continue;
+    if (ix.inBracket[p.nStart] || blocked[p.nStart] || comparedRound(c.campaign, text, p)) continue;
     // cumulative rounds (前十一期) span years: their figures are no one year's
     // …as are a round's figures counted over a period (上半年,第十五期签约的5个项目中已开工4个)
     evs.push({ at: p.nStart, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase) || w.yearOfPeriod) w.year = null; } });
@@ -776,7 +776,9 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
-  if (note) { fb = note.batch; fp = note.phase; }
+  const row = table.projects.get(i);
+  if (row) { fb = row.batch ?? fb; fp = row.phase ?? fp; } // a project table's row: its group's batch (一、签约一批)
+  else if (note) { fb = note.batch; fp = note.phase; }
   else if (entity && fb === null) {
     // a project the paragraph ties to a batch (同日投产的X项目…; A和B当天集中开工): its figures are that batch's,
     // in the round the article reports unless the words name another
@@ -796,7 +798,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   w.facts.push({
     mention: i,
     metric: metric.metric,
-    region: projectPlace ?? (reg ? resolve(reg, a.area, a.levelBest) : a.area),
+    region: table.places.get(i) ?? projectPlace ?? (reg ? resolve(reg, a.area, a.levelBest) : a.area),
     entity,
     batch: fb,
     phase: fp,
@@ -853,6 +855,8 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
   const cols = new Map<number, MetricRule>();
   const skip = new Set<number>();
   const rowEnts = new Map<number, string | null>();
+  const places = new Map<number, string>();
+  const rowProjects = new Map<number, Project>();
   const paras = new Set<number>();
   const text = doc.norm.text;
   const { toSource, toSourceEnd } = doc.norm;
@@ -910,6 +914,17 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
         if (i === undefined) continue;
         const m = doc.mentions[i];
         const head = t.columns[cell.column].label;
+        if (t.of === 'projects') {
+          // a project table: its column says what a figure is, its row whose it is and where (合计: the article's sum)
+          const r = row.total ? null : pickRule(c, ix, doc, m, head, '', head, '');
+          if (!r) { skip.add(i); continue; }
+          cols.set(i, r);
+          const project = doc.projects.find((p) => p.nStart === row.label.nStart);
+          rowEnts.set(i, project?.name ?? row.name);
+          if (project) rowProjects.set(i, project);
+          if (row.place) places.set(i, row.place);
+          continue;
+        }
         const r = pickRule(c, ix, doc, m, head, '', head, '')
           ?? (c.perItem?.test(row.name) ? null : pickRule(c, ix, doc, m, row.name, '', row.name, row.name));
         if (r) cols.set(i, r);
@@ -917,7 +932,7 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
       }
     }
   }
-  return { cols, skip, ents: rowEnts, paras };
+  return { cols, skip, ents: rowEnts, places, projects: rowProjects, paras };
 }
 
 /** A bare figure in a list whose other items say what they are (唐河县12个、81.7亿元; 西平县 9个、…):
@@ -1105,47 +1120,6 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
   return prev.length ? prev[prev.length - 1].name : null;
 }
 
-/** The round the article reports: its highest 第N期 in a campaign paragraph, leaving out coming rounds (力争第十一期). */
-function reportedRound(doc: Doc, c: Compiled, ix: DocIndex): string | null {
-  let best = 0;
-  const text = doc.norm.text;
-  // the round a headline names is the one reported, whatever later rounds the article plans
-  // (in a headline line that names the campaign: 简报 2025年第1期 is an issue number)
-  const head = headline(doc);
-  if (head) {
-    const named = new Set<string>();
-    for (const p of doc.paragraphs) {
-      if (p.nStart < head.nStart || p.nEnd > head.nEnd || !c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
-      for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) if (/^\d+$/.test(m.phase) && !ix.inBracket[m.nStart]) named.add(m.phase);
-    }
-    if (named.size === 1) return [...named][0];
-  }
-  for (const p of doc.paragraphs) {
-    if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
-    for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
-      if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
-      if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
-      if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
-      best = Math.max(best, Number(m.phase));
-    }
-  }
-  return best ? String(best) : null;
-}
-
-/** The article's headline block: its opening short lines that are not sentences (a masthead, a 文号, a headline
- *  broken over two lines), at most `lines` of them. */
-function headline(doc: Doc, lines = HEADLINE_LINES): Span | null {
-  let from = -1, to = -1, n = 0;
-  for (const p of doc.paragraphs) {
-    if (p.nEnd - p.nStart < 2) continue;
-    if (p.nEnd - p.nStart > MAX_TITLE || /[。!?]/.test(doc.norm.text.slice(p.nStart, p.nEnd))) break;
-    if (from < 0) from = p.nStart;
-    to = p.nEnd;
-    if (++n >= lines) break;
-  }
-  return from < 0 ? null : { nStart: from, nEnd: to };
-}
-const HEADLINE_LINES = 5;
 /** how far into an article its opening runs (the headline block and the lead paragraph) */
 const OPENING = 400;
 
