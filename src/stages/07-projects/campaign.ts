@@ -52,7 +52,8 @@ export function compileCampaign(rules: BatchesRules): Campaign {
       futureRoundAfter: new RegExp(`^(?:${rules.future_round_after.map((p) => `(?:${p})`).join('|') || '$^'})`, 'u'),
       compared: {
         before: new RegExp(`(?:${rules.compared_round.before.join('|') || '$^'})$`, 'u'),
-        pairedBefore: new RegExp(`(?:${rules.compared_round.paired.before.join('|') || '$^'})$`, 'u'),
+        // (与去年同期举行的第十二期相比: a few words may stand between)
+        pairedBefore: new RegExp(`(?:${rules.compared_round.paired.before.join('|') || '$^'})[^,，。;；:：、]{0,10}$`, 'u'),
         pairedAfter: new RegExp(`^(?:${rules.compared_round.paired.after})`, 'u'),
       },
       itemLead: rules.item_lead.map((t) => ({ re: new RegExp(`^(?:${t.pattern})`, 'u'), batch: t.batch })),
@@ -79,9 +80,8 @@ export function smallNumber(s: string): number | null {
 
 /** Whether a round marker names the yardstick of a comparison (较第十四期, 与第十四期相比), not a figure's round. */
 export function comparedRound(c: Campaign, text: string, m: Marker): boolean {
-  const before = text.slice(Math.max(0, m.nStart - 2), m.nStart);
-  return c.compared.before.test(before)
-    || (c.compared.pairedBefore.test(before) && c.compared.pairedAfter.test(text.slice(m.nEnd, m.nEnd + 12)));
+  return c.compared.before.test(text.slice(Math.max(0, m.nStart - 2), m.nStart))
+    || (c.compared.pairedAfter.test(text.slice(m.nEnd, m.nEnd + 12)) && c.compared.pairedBefore.test(text.slice(Math.max(0, m.nStart - 12), m.nStart)));
 }
 
 export function batchMarkers(c: Campaign, text: string, from: number, to: number): BatchMarker[] {

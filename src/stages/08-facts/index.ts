@@ -259,6 +259,13 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const n = own(name) + (levelBest.get(name.slice(-1)) === name ? votes.get(name.slice(-1)) ?? 0 : 0);
     if (n > best) { best = n; area = name; }
   }
+  // an own-area word of a level no place is named at (全省 in a provincial round-up that names only cities) is the
+  // article's area when it is said at least as often as any place is named
+  for (const [lv, n] of votes) {
+    if (levelBest.has(lv) || n < best) continue;
+    best = n;
+    area = hits.find((h) => h.alias === lv)!.name;
+  }
   // …but the one place a headline names is the article's (许昌市第十五期…发布会, though 禹州市 hosted it)
   const head = headline(doc, 1);
   const named = head ? new Set(real.filter((h) => h.nStart >= head.nStart && h.nEnd <= head.nEnd).map((h) => h.name)) : new Set<string>();
