@@ -16,6 +16,7 @@ interface Compiled {
   headingMax: number;
   unitStarts: Set<number>;
   fieldLabelMax: number;
+  wrap: NormaliseRules['column_wrap'];
 }
 
 const compiledCache = new WeakMap<NormaliseRules, Compiled>();
@@ -36,6 +37,7 @@ function compile(rules: NormaliseRules): Compiled {
     headingMax: rules.heading_max_chars,
     unitStarts: new Set([...rules.unit_line_starts].map((ch) => ch.charCodeAt(0))),
     fieldLabelMax: rules.field_label_max_chars,
+    wrap: rules.column_wrap,
   };
   compiledCache.set(rules, c);
   return c;
@@ -95,8 +97,37 @@ function fieldLineAt(codes: Uint16Array, k: number, labelMax: number): boolean {
   return e - k >= 2 && e - k <= labelMax && e < codes.length && COLONS.has(codes[e]);
 }
 
+/** How wide a line prints, in characters: OCR spaces inside it take room too, those at its ends do not. */
+function lineWidth(codes: Uint16Array, from: number, to: number): number {
+  while (from < to && (codes[from] === SP || codes[from] === DROP)) from++;
+  while (to > from && (codes[to - 1] === SP || codes[to - 1] === DROP)) to--;
+  let chars = 0;
+  for (let k = from; k < to; k++) if (codes[k] !== DROP) chars++;
+  return chars;
+}
+
+/** The width most lines of a text set in narrow columns have (in characters, spaces not counted), or 0 when its
+ *  lines are of no one width (a paragraph a line, or a table's narrow cells). */
+function columnWidth(codes: Uint16Array, wrap: NormaliseRules['column_wrap']): number {
+  const lengths: number[] = [];
+  for (let k = 0; k < codes.length; ) {
+    let e = k;
+    while (e < codes.length && codes[e] !== NL) e++;
+    const chars = lineWidth(codes, k, e);
+    if (chars >= wrap.min_width && !tableRow(codes, k, e)) lengths.push(chars); // (a table's rows are no column of prose)
+    k = e + 1;
+  }
+  if (lengths.length < wrap.min_lines) return 0;
+  const count = new Map<number, number>();
+  for (const l of lengths) count.set(l, (count.get(l) ?? 0) + 1);
+  let width = 0, best = 0;
+  for (const [l, n] of count) if (n > best || (n === best && l > width)) { best = n; width = l; }
+  const near = lengths.filter((l) => Math.abs(l - width) <= wrap.slack).length;
+  return near >= wrap.share * lengths.length ? width : 0;
+}
+
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
-  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax } = compile(rules);
+  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax, wrap } = compile(rules);
   // 1. markup → visible characters, each with its source range; then fold them
   const cells = markup(source, format);
   const n = cells.text.length;
@@ -127,6 +158,27 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
     }
     return !item && chars >= headingMax;
   };
+  // a line that fills a narrow column's width wraps (0: no such width)
+  const width = columnWidth(codes, wrap);
+  const fillsColumn = (from: number, to: number) => lineWidth(codes, from, to) >= width * wrap.fill;
+  // whether the whitespace [from, to) holds a blank line (two breaks)
+  const blankBetween = (from: number, to: number) => {
+    let breaks = 0;
+    for (let k = from; k < to; k++) if (codes[k] === NL && ++breaks === 2) return true;
+    return false;
+  };
+  const blankBefore = (lineStart: number) => {
+    let k = lineStart - 1;
+    while (k >= 0 && (codes[k] === SP || codes[k] === DROP)) k--;
+    if (k < 0) return true;
+    k--;
+    while (k >= 0 && (codes[k] === SP || codes[k] === DROP)) k--;
+    return k < 0 || codes[k] === NL;
+  };
+  const nextBreakEnd = (k: number) => {
+    while (k < n && (codes[k] === SP || codes[k] === DROP || codes[k] === NL)) k++;
+    return k;
+  };
   const endsSentence = () => {
     const last = out[len - 1];
     return sentenceEnd.has(last) || (CLOSERS.has(last) && len > 1 && sentenceEnd.has(out[len - 2]));
@@ -155,8 +207,12 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       // a table row (房地产开发投资 — -11.6) ends its line, however long, whatever follows (亿元及以上…)
       const row = tableRow(codes, lineStart, i);
       const unitWrap = !row && (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
-      const brokenSentence =
-        unitWrap || (!row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax) && isProse(lineStart, i) && isProse(j, lineEnd));
+      const continues = !row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax);
+      // (a column's line wraps with one break after it; one after a blank line, a headline's perhaps, only with clause
+      // punctuation or when the line it wraps onto goes on into more)
+      const columnWrap = () => width > 0 && fillsColumn(lineStart, i) && !blankBetween(i, j) && !tableRow(codes, j, lineEnd)
+        && (isProse(lineStart, i) || !blankBefore(lineStart) || !blankBetween(lineEnd, nextBreakEnd(lineEnd)));
+      const brokenSentence = unitWrap || (continues && ((isProse(lineStart, i) && isProse(j, lineEnd)) || columnWrap()));
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
     } else if (isDigit(prev) && isDigit(next)) {

@@ -17,6 +17,20 @@ export const normaliseRules = z.object({
   /** a line that starts with a label of at most this many Chinese characters and a colon
    *  (`建设单位：…`, `1.项目名称：…`) is a field of a record: never the tail of a broken sentence */
   field_label_max_chars: z.number().int().positive(),
+  /** text set in narrow columns (a scanned page, a PDF): most lines are about one width, and a line that fills
+   *  it without ending a sentence wraps onto the next, however short either is */
+  column_wrap: z.object({
+    /** a column narrower than this is a table's, not prose's */
+    min_width: z.number().int().positive(),
+    /** how many lines (of at least min_width characters) there must be to tell a width */
+    min_lines: z.number().int().positive(),
+    /** the share of those lines within `slack` of the commonest length */
+    share: z.number().gt(0).lte(1),
+    /** how far from the commonest length a line may be and still count as that width */
+    slack: z.number().int().nonnegative(),
+    /** a line at least this share of the width fills it (OCR lines vary: 17 to 23 in a column of 21) */
+    fill: z.number().gt(0).lte(1),
+  }),
   examples: examplesField,
 });
 export type NormaliseRules = z.infer<typeof normaliseRules>;

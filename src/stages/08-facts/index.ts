@@ -465,6 +465,8 @@ interface Walk {
   /** the year in force came from a period (1—4月): a round named after it is no one year's */
   yearOfPeriod: boolean;
   region: RegionHit | null;
+  /** the place a heading above names (汤阴县第十五期12个项目集中开工): the area of the figures under it */
+  sectionArea: string | null;
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
@@ -479,7 +481,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, prevCampaignAtStart: false, inRecord: false, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, tied: new Map(), paraEnts: [], firstSentence: true, factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, tied: new Map(), paraEnts: [], firstSentence: true, factsHere: false,
     lookBack: 0,
   };
   for (const para of doc.paragraphs) {
@@ -538,6 +540,9 @@ function readArticle(doc: Doc, rules: Rules): Article {
   };
 }
 
+/** how long a heading line may be */
+const HEADING_MAX = 30;
+
 /** What a paragraph is (a campaign one, an item of a list, a line of a record) and the state it starts with. */
 function startParagraph(a: Article, w: Walk, para: Span): void {
   const { c, text, ix, blocked, currentPhase, ents } = a;
@@ -574,6 +579,13 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.year = a.reviewYear;
   w.yearOfPeriod = false;
   w.region = inRecord ? w.prevEnd.region : null;
+  // a heading (a short line that ends no sentence, no item, record or table row) starts a section: on a page of
+  // briefs each is about the place it names, and one naming none is about the article's area again
+  if (ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !isItem && !inRecord && !a.table.paras.has(para.nStart)
+    && !a.doc.tables.some((t) => para.nStart >= t.head.nStart && para.nStart <= t.rows[t.rows.length - 1].label.nEnd)) {
+    const named = new Set(a.regs.filter((h) => h.alias === null && h.nStart >= para.nStart && h.nEnd <= para.nEnd).map((h) => h.name));
+    w.sectionArea = named.size === 1 ? [...named][0] : null;
+  }
   w.tied = new Map();
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
   w.firstSentence = true;
@@ -805,7 +817,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   w.facts.push({
     mention: i,
     metric: metric.metric,
-    region: table.places.get(i) ?? projectPlace ?? (reg ? resolve(reg, a.area, a.levelBest) : a.area),
+    region: table.places.get(i) ?? projectPlace ?? (reg ? resolve(reg, w.sectionArea ?? a.area, a.levelBest) : w.sectionArea ?? a.area),
     entity,
     batch: fb,
     phase: fp,
