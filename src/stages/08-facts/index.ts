@@ -1,4 +1,4 @@
-import { alternation, charCodes, matches } from '../../rules/patterns.js';
+import { alternation, charCodes, escapeRe, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText, Project, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { batchMarkers, comparedRound, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
@@ -316,6 +316,12 @@ interface Tie { name: string; at: number; batch: Batch; phase: string | null }
 /** a record field's label (总投资:, 建设地点:) at the start of a text */
 const FIELD = /^\s*[\u4e00-\u9fa5]{2,10}[:：]/u;
 const NAMECH = /[\u4e00-\u9fa5A-Za-z0-9()（）]/;
+/** Whether the characters of `part` occur in `whole` in order (特钢 in 特种钢材有限公司). */
+function inOrder(part: string, whole: string): boolean {
+  let k = 0;
+  for (const ch of part) { k = whole.indexOf(ch, k) + 1; if (k === 0) return false; }
+  return true;
+}
 
 function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
   const text = doc.norm.text;
@@ -359,16 +365,28 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
     const core = full.replace(c.companySuffix, '').replace(c.placePrefix, '');
     const fullName = (() => { const k = text.indexOf(full); return k >= 0 ? sourceName(doc, k, k + full.length) : full; })();
     const group = /集团/.test(full);
+    let aliased = false;
     for (let len = Math.min(core.length, 6); len >= c.aliasMin - 1; len--) {
       const alias = core.slice(0, len);
       // a short alias must be followed by 公司 (固仕达公司)
       const next = len < c.aliasMin ? '公' : null;
-      if (occurs(alias, next)) { found.push({ alias, name: fullName, next }); break; }
+      if (occurs(alias, next)) { found.push({ alias, name: fullName, next }); aliased = true; break; }
       if (group && len >= 2 && occurs(alias + '集团', null)) {
         found.push({ alias: alias + '集团', name: fullName, next: null });
         if (len >= c.aliasMin - 1) found.push({ alias, name: fullName, next: null });
+        aliased = true;
         break;
       }
+    }
+    // …or (not a group: its short names are above) its brand and two characters taken in order from the rest of the name (雨盾股份 for 河南雨盾防水科技
+    // 股份有限公司, 龙泰特钢 for 安阳龙泰特种钢材有限公司)
+    if (!aliased && !group) for (const len of [2, 3]) {
+      if (core.length <= len + 1) break;
+      const brand = core.slice(0, len);
+      const rest = full.slice(full.indexOf(core) + len);
+      const abbreviation = [...new Set([...text.matchAll(new RegExp(`${escapeRe(brand)}[\u4e00-\u9fa5]{2}`, 'gu'))].map((x) => x[0]))]
+        .find((a) => inOrder(a.slice(len), rest) && occurs(a, null));
+      if (abbreviation) { found.push({ alias: abbreviation, name: fullName, next: null }); break; }
     }
   }
   found.sort((a, b) => b.alias.length - a.alias.length);
