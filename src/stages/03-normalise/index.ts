@@ -106,7 +106,7 @@ function lineWidth(codes: Uint16Array, from: number, to: number): number {
   return chars;
 }
 
-/** The width most lines of a text set in narrow columns have (in characters, spaces not counted), or 0 when its
+/** The width most lines of a text set in narrow columns have (as `lineWidth` counts), or 0 when its
  *  lines are of no one width (a paragraph a line, or a table's narrow cells). */
 function columnWidth(codes: Uint16Array, wrap: NormaliseRules['column_wrap']): number {
   const lengths: number[] = [];

@@ -1037,7 +1037,8 @@ function hasSpecific(doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number):
   return false;
 }
 
-/** The round the article reports: its highest 第N期 in a campaign paragraph, leaving out coming rounds (力争第十一期). */
+/** The round the article reports: the one its headline names, else its highest 第N期 in a campaign paragraph,
+ *  leaving out coming rounds (力争第十一期) unless there are only those. */
 export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: DocIndex): string | null {
   let best = 0;
   const text = doc.norm.text;
@@ -1052,24 +1053,21 @@ export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: Doc
     }
     if (named.size === 1) return [...named][0];
   }
+  // the highest round that is not a coming one; failing that, the highest named at all
+  let any = 0;
   for (const p of doc.paragraphs) {
     if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
     for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
       if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
+      any = Math.max(any, Number(m.phase));
       if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
       if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
       best = Math.max(best, Number(m.phase));
     }
   }
-  if (best) return String(best);
-  // only coming rounds named: the highest of them
-  for (const p of doc.paragraphs) {
-    if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
-    for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) if (!ix.inBracket[m.nStart] && /^\d+$/.test(m.phase)) best = Math.max(best, Number(m.phase));
-  }
+  best ||= any;
   return best ? String(best) : null;
 }
-
 
 /** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
 function sentenceMarker(text: string, c: Compiled, ix: DocIndex, from: number, to: number): { batch: Batch; phase: string | null } | null {

@@ -378,8 +378,8 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
         break;
       }
     }
-    // …or (not a group: its short names are above) its brand and two characters taken in order from the rest of the name (雨盾股份 for 河南雨盾防水科技
-    // 股份有限公司, 龙泰特钢 for 安阳龙泰特种钢材有限公司)
+    // …or (not a group: its short names are above) its brand and two characters taken in order from the rest
+    // of the name (雨盾股份 for 河南雨盾防水科技股份有限公司, 龙泰特钢 for 安阳龙泰特种钢材有限公司)
     if (!aliased && !group) for (const len of [2, 3]) {
       if (core.length <= len + 1) break;
       const brand = core.slice(0, len);
