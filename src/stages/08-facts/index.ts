@@ -51,6 +51,7 @@ interface Compiled {
   perItem: RegExp | null;
   ellipsisKinds: Set<string>;
   ellipsisLead: RegExp | null;
+  topic: RegExp | null;
   years: {
     dateline: RegExp; within: number; words: RegExp; kinds: ('this' | 'last' | 'next' | 'default' | 'projection')[];
   } | null;
@@ -127,6 +128,7 @@ function compile(rules: Rules): Compiled {
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
     ellipsisKinds: new Set(m.ellipsis?.kinds ?? []),
+    topic: m.topic.length ? new RegExp(m.topic.map((t) => `(?:${t})`).join('|'), 'gu') : null,
     ellipsisLead: m.ellipsis ? new RegExp(`^(?:${m.ellipsis.lead.map((t) => `(?:${t})`).join('|')})?$`, 'u') : null,
     years: m.years ? yearWords(m.years) : null,
     companySuffix: new RegExp(alt(m.entities?.company_suffixes ?? ['股份有限公司', '有限责任公司', '有限公司', '集团有限公司']), 'gu'),
@@ -489,6 +491,8 @@ interface Walk {
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
   firstSentence: boolean;
+  /** this sentence's topic clauses (从总投资看,…): the metric named and the span it holds for */
+  topics: { from: number; to: number; rules: MetricRule[] }[];
   factsHere: boolean;
   lookBack: number;
 }
@@ -499,7 +503,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, prevCampaignAtStart: false, inRecord: false, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, tied: new Map(), paraEnts: [], firstSentence: true, factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (const para of doc.paragraphs) {
@@ -667,6 +671,7 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   w.firstSentence = false;
   w.batchesSeen = 0;
   const resps = respectively(a, sent, stext, weak);
+  w.topics = topics(c, stext, sent.nStart);
   const campaignSent = c.campaign.campaign.test(stext) || weak.length > 0;
   const evs = sentenceEvents(a, w, sent, stext, weak);
   let ei = 0;
@@ -680,6 +685,20 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
     mentionFact(a, w, sent, m, i, resps[ri] ?? null, campaignSent);
   }
   while (ei < evs.length) evs[ei++].apply();
+}
+
+/** The sentence's topic clauses (从项目个数看,): each names one metric, which holds to the next ; or 。 */
+function topics(c: Compiled, stext: string, at: number): Walk['topics'] {
+  if (!c.topic) return [];
+  const out: Walk['topics'] = [];
+  for (const t of matches(c.topic, stext)) {
+    const rules = metricsNamed(c, t[0]);
+    if (!rules.length || new Set(rules.map((r) => r.metric)).size > 1) continue;
+    let to = t.index + t[0].length;
+    while (to < stext.length && !/[;；。]/u.test(stext[to])) to++;
+    out.push({ from: at + t.index, to: at + to, rules });
+  }
+  return out;
 }
 
 /** Each 分别 of the sentence and what its figures go to, one each in order: the places listed before it, else the
@@ -780,6 +799,11 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   if (a.blocked[m.nStart]) return; // a number inside a name (年产1800套…项目)
   if (table.skip.has(i)) return; // a table's 合计 row (the article's own sum), or a figure its table does not name
   let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart);
+  // (a threshold, 10亿元以上项目, measures nothing whatever the topic)
+  if (!metric && w.topics.length && !(m.kind === 'money' && c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8)))) {
+    metric = w.topics.find((t) => t.from <= m.nStart && m.nStart < t.to)?.rules
+      .find((r) => r.kinds.has(m.kind) && (!r.units || (m.unit !== null && r.units.has(m.unit)))) ?? null;
+  }
   if (!metric) {
     metric = ellipsis(c, text, m, a.all, doc.mentions, w.facts, regs, w.lookBack);
     // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round

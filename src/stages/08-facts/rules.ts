@@ -34,6 +34,9 @@ export const metricsRules = z.object({
   per_item_before: z.array(regex).default([]),
   /** a bare figure after a place or a 、 (唐河县12个、81.7亿元) takes the metric of the list's figures */
   ellipsis: z.object({ kinds: z.array(z.enum(KINDS)), lead: z.array(regex) }).optional(),
+  /** a clause that names what the figures after it measure (从项目个数看,郑州市(178个)、…): the metric its words
+   *  name holds, up to the next semicolon or full stop, for figures no trigger of their own binds */
+  topic: z.array(regex).default([]),
   /** the year a figure is for, beyond 2022年: the article's dateline and relative words */
   years: z.object({
     dateline: regex,
