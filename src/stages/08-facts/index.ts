@@ -325,6 +325,25 @@ function inOrder(part: string, whole: string): boolean {
   return true;
 }
 
+/** The company walk stopped at token i, a verb that may be the industry word of the name (河南 | 雨盾 | 防水/v | 科技
+ *  股份有限公司): where the name starts when a place begins it after a boundary, with a word of the name (not a
+ *  verb: 平舆县 | 引进/v | X有限公司) between the place and the verb. */
+function placeLedCompany(doc: Doc, c: Compiled, i: number): number {
+  let words = 0;
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    const t = doc.tokens[j];
+    if (t.nEnd !== doc.tokens[j + 1].nStart || ![...t.word].every((ch) => NAMECH.test(ch))) return -1;
+    if (words > 0 && c.placePrefix.exec(t.word)?.[0] === t.word) {
+      const b = j > 0 ? doc.tokens[j - 1] : null;
+      const boundary = !b || b.nEnd !== t.nStart || ![...b.word].every((ch) => NAMECH.test(ch)) || /^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(b.tag);
+      return boundary ? t.nStart : -1;
+    }
+    if (/^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(t.tag)) return -1;
+    words++;
+  }
+  return -1;
+}
+
 function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
   const text = doc.norm.text;
   const out: Entity[] = projectOccurrences(doc, rules).map((o) => ({ nStart: o.nStart, nEnd: o.nEnd, name: sourceName(doc, o.nStart, o.nEnd), company: false }));
@@ -338,7 +357,11 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
     while (i >= 0 && m.index - doc.tokens[i].nStart <= 20) {
       const t = doc.tokens[i];
       if (![...t.word].every((ch) => NAMECH.test(ch))) break;
-      if (/^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(t.tag) && !/^[\u4e00-\u9fa5]{3,}$/.test(t.word)) break;
+      if (/^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(t.tag) && !/^[\u4e00-\u9fa5]{3,}$/.test(t.word)) {
+        const ps = t.tag === 'v' ? placeLedCompany(doc, c, i) : -1;
+        if (ps >= 0) s = ps;
+        break;
+      }
       s = t.nStart;
       i--;
     }
