@@ -226,7 +226,9 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       const after = j + right < n ? codes[j + right] : SP;
       // (a year never continues a number: 表1 2025年)
       const year = right === 4 && after === 0x5e74 /* 年 */ && (codes[j] === 49 || codes[j] === 50);
-      const oneNumber = !isLatin(before) && before !== 46 && (left <= 3 || (right === 3 && !isDigit(after)))
+      // (after a decimal point only a short run right before its unit: 3.1 2亿元, not 8.1 186)
+      const decimal = before === 46 && left <= 2 && right <= 2 && (MULTIPLIERS.has(after) || unitStarts.has(after));
+      const oneNumber = !isLatin(before) && (before !== 46 || decimal) && (left <= 3 || (right === 3 && !isDigit(after)))
         && !year && !tableCells(codes, i - left, j);
       if (!oneNumber) emit(SP, i);
     } else if (isWordish(prev) && isWordish(next)) {
