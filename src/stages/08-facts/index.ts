@@ -89,7 +89,9 @@ function compile(rules: Rules): Compiled {
   const alt = alternation;
   const shortCities = [...r.cities, ...r.provinces].map((x) => x.replace(/(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$/, '')).filter((x) => x.length >= 2);
   const names = [...r.provinces, ...r.cities, ...r.counties];
-  const zone = `(?:(?:${alt(shortCities)})(?:市|省)?)?(?:${alt(r.zones)})`;
+  // a zone may be written after its city (鹤壁经开区) or its county (息县经济开发区, 淮滨经济开发区)
+  const shortCounties = r.counties.map((x) => x.replace(/(?:县|区|市)$/, '')).filter((x) => x.length >= 2);
+  const zone = `(?:(?:${alt(shortCities)})(?:市|省)?|${alt([...r.counties, ...shortCounties])})?(?:${alt(r.zones)})`;
   const allTriggers = m.rules.flatMap((x) => x.before ?? []);
   c = {
     rules: m.rules.map((x) => ({
@@ -196,20 +198,29 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   const boundary = (k: number) => k <= 0 || k >= text.length || ix.tokAt[k - 1] !== ix.tokAt[k] || ix.tokAt[k] < 0;
   let lastEnd = -1;
   for (const m of matches(c.region, text)) {
-    const s = m.index, e = s + m[0].length;
+    const s = m.index;
+    let e = s + m[0].length;
+    let name = m[0];
     if (blocked[s] || ix.inBracket[s] || quoted[s]) continue;
-    const alias = c.aliases.get(m[0]) ?? null;
+    // a place before a name that has a zone in it (汝南县 | 产业集聚区标准化厂房三期): the place alone
+    if (blocked[e - 1]) {
+      const place = c.placePrefix.exec(name)?.[0];
+      if (!place || !/[省市县区]$/u.test(place)) continue;
+      name = place;
+      e = s + place.length;
+    }
+    const alias = c.aliases.get(name) ?? null;
     if (alias === '省' && c.campaignAfter?.test(text.slice(e, e + 16))) continue; // the province runs the campaign
     // jieba must agree where the name starts (and, for two-character names such as 新县, where it ends)
     if (!alias && (!boundary(s) || (e - s <= 2 && !boundary(e)))) continue;
     // 高于全市…: the comparison, not the figure's area (also a region right after such a one)
     const before = text.slice(Math.max(0, s - 4), s);
     if (c.comparison.test(before) || (lastEnd === s && hits.length && hits[hits.length - 1].alias === '__cmp')) {
-      hits.push({ nStart: s, nEnd: e, name: m[0], alias: '__cmp' });
+      hits.push({ nStart: s, nEnd: e, name, alias: '__cmp' });
       lastEnd = e;
       continue;
     }
-    hits.push({ nStart: s, nEnd: e, name: m[0], alias });
+    hits.push({ nStart: s, nEnd: e, name, alias });
     lastEnd = e;
   }
   // other places jieba recognises (ns) with an administrative ending
