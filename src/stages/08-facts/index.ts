@@ -1173,6 +1173,11 @@ function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): boole
 }
 
 function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
+  // a figure that qualifies the name right after it (总投资12亿元的B产业园) is that name's
+  if (text[m.nEnd] === '的') {
+    const named = ents.find((e) => e.nStart === m.nEnd + 1);
+    if (named) return named.name;
+  }
   // a figure in brackets right after a name (B项目(8.6亿元), A园(总投资15亿元)) is that name's
   for (let k = m.nStart - 1; k >= Math.max(sent.nStart, m.nStart - 8); k--) {
     const ch = text[k];
