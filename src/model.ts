@@ -96,6 +96,8 @@ export interface StatTable {
     cells: (Span & { column: number; text: string })[];
     /** a project row's place (its 建设地点 cell) */
     place?: string;
+    /** a project row's batch, from its 类别 cell (开工), where the table has one */
+    batch?: Batch;
     /** a row of sums (合计): its figures are the article's own totals */
     total?: boolean;
   }[];

@@ -88,6 +88,22 @@ function tableRow(codes: Uint16Array, from: number, to: number): boolean {
     cells++;
   }
 }
+/** The line [from, to) is cells apart by tabs or wide gaps (序号⇥项目名称⇥建设地点): two or more inside it. (The
+ *  folded codes have lost tabs, so this reads the unfolded text.) */
+function cellLine(text: string, from: number, to: number): boolean {
+  while (from < to && /[ \t\u3000\r]/u.test(text[from])) from++;
+  while (to > from && /[ \t\u3000\r]/u.test(text[to - 1])) to--;
+  let gaps = 0;
+  for (let k = from; k < to; k++) {
+    if (text[k] === '\t') { gaps++; while (k + 1 < to && /[ \t\u3000]/u.test(text[k + 1])) k++; continue; }
+    if ((text[k] === ' ' || text[k] === '\u3000') && (text[k + 1] === ' ' || text[k + 1] === '\u3000')) {
+      gaps++;
+      while (k + 1 < to && /[ \t\u3000]/u.test(text[k + 1])) k++;
+    }
+    if (gaps >= 2) return true;
+  }
+  return false;
+}
 const COLONS = new Set([...':：'].map((ch) => ch.charCodeAt(0)));
 /** A record's field starts at k: a short label and a colon (建设单位：X). (A numbered one, 1.项目名称：X,
  *  is already a numbered item, which is never joined either.) */
@@ -204,8 +220,9 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       while (lineStart > 0 && codes[lineStart - 1] !== NL) lineStart--;
       let lineEnd = j;
       while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
-      // a table row (房地产开发投资 — -11.6) ends its line, however long, whatever follows (亿元及以上…)
-      const row = tableRow(codes, lineStart, i);
+      // a table row (房地产开发投资 — -11.6; or cells apart by tabs) ends its line, however long, whatever follows
+      // (亿元及以上…), and a line of cells never continues the one before
+      const row = tableRow(codes, lineStart, i) || cellLine(cells.text, lineStart, i) || cellLine(cells.text, j, lineEnd);
       const unitWrap = !row && (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
       const continues = !row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax);
       // (a column's line wraps with one break after it; one after a blank line, a headline's perhaps, only with clause

@@ -25,6 +25,9 @@ export const tableRules = z.object({
     project: z.array(regex).min(1),
     /** the header of the column of places (建设地点), right before the figures: each row's region */
     place: z.array(regex).min(1),
+    /** the header of a column that gives each row's batch (类别: 签约 / 开工 / 投产), and what its cells say */
+    batch: z.array(regex).default([]),
+    batch_cells: z.object({ signed: regex, started: regex, producing: regex }).optional(),
     /** a line that starts a row: its serial number */
     serial: regex,
     /** a line that heads a group of rows (一、签约一批(5个)) */

@@ -1,4 +1,4 @@
-import type { NormText, Span, StatTable } from '../../model.js';
+import type { Batch, NormText, Span, StatTable } from '../../model.js';
 import type { TableRules } from './rules.js';
 
 // Statistical tables as PDF and OCR text gives them (统计公报): a header line of column names
@@ -8,7 +8,8 @@ import type { TableRules } from './rules.js';
 
 interface Compiled {
   headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp;
-  col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
+  batchCells: [Batch, RegExp][];
+  col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; batch: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
 }
 const whole = (alternatives: string[] | string) => new RegExp(`^(?:${Array.isArray(alternatives) ? alternatives.join('|') : alternatives})$`, 'u');
 const compiledCache = new WeakMap<TableRules, Compiled>();
@@ -23,11 +24,15 @@ function compile(rules: TableRules): Compiled {
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
       unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
       unitCell: new RegExp(`^(?:${rules.unit_cell})$`, 'u'),
+      batchCells: rules.columns.batch_cells
+        ? (Object.entries(rules.columns.batch_cells) as [Batch, string][]).map(([b, re]) => [b, whole(re)])
+        : [],
       col: {
         first: whole(rules.columns.first),
         name: whole(rules.columns.name),
         project: whole(rules.columns.project),
         place: whole(rules.columns.place),
+        batch: rules.columns.batch.length ? whole(rules.columns.batch) : /(?!)/u,
         serial: whole(rules.columns.serial),
         section: whole(rules.columns.section),
         total: whole(rules.columns.total),
@@ -69,7 +74,7 @@ function unitOf(c: Compiled, label: string): string | null {
 export function statTables(norm: NormText, source: string, paras: Span[], rules: TableRules): StatTable[] {
   const c = compile(rules);
   const tables = indicatorTables(c, norm, source, paras);
-  const byColumn = columnTables(c, norm.text, paras);
+  const byColumn = [...columnTables(c, norm.text, paras), ...rowTables(c, norm, source, paras)];
   return byColumn.length ? [...tables, ...byColumn].sort((a, b) => a.head.nStart - b.head.nStart) : tables;
 }
 
@@ -203,6 +208,83 @@ function columnTables(c: Compiled, text: string, paras: Span[]): StatTable[] {
         unit: null,
         cells,
         ...(place >= 0 && before.length > n ? { place: before[before.length - 1].text } : {}),
+      });
+    }
+    if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[k], columns, rows });
+    k = r - 1;
+  }
+  return tables;
+}
+
+const CELL_SEP = /[\u3000\t]+| {2,}/gu;
+
+/** A source line's cells, split at tabs, full-width spaces or runs of spaces (an OCR space inside a cell,
+ *  汝瓷小镇 文旅综合体项目 or 1 5.6, is one space and stays inside it), each with its normalised span. */
+function rowCells(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
+  const s = norm.toSource[p.nStart];
+  const line = source.slice(s, norm.toSourceEnd[p.nEnd - 1]);
+  const out: { text: string; span: Span | null }[] = [];
+  let from = 0;
+  let a = p.nStart;
+  const cell = (cs: number, ce: number) => {
+    if (ce <= cs) return;
+    while (a < p.nEnd && norm.toSource[a] < s + cs) a++;
+    let b = a;
+    while (b < p.nEnd && norm.toSourceEnd[b] <= s + ce) b++;
+    out.push({ text: line.slice(cs, ce).replace(/\s+/gu, ''), span: b > a ? { nStart: a, nEnd: b } : null });
+  };
+  for (const m of line.matchAll(CELL_SEP)) {
+    cell(from, m.index!);
+    from = m.index! + m[0].length;
+  }
+  cell(from, line.length);
+  return out;
+}
+
+/**
+ * Project tables one row a line, cells apart by tabs or runs of spaces (序号 项目名称 建设地点 总投资(亿元) 类别, then
+ * 1 X项目 汝南街道 15.6 签约): each row's figures take their column's unit and metric, its name, place and batch.
+ */
+function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): StatTable[] {
+  const tables: StatTable[] = [];
+  for (let k = 0; k < paras.length; k++) {
+    // the cheap test first: a header starts with its serial column's name
+    if (!c.col.first.test(norm.text.slice(paras[k].nStart, paras[k].nStart + 2))) continue;
+    const head = rowCells(norm, source, paras[k]);
+    if (head.length < 3 || !c.col.first.test(head[0].text)) continue;
+    const columns = head.map((h) => ({ label: h.text.replace(c.unit, ''), unit: unitOf(c, h.text) }));
+    const project = columns.findIndex((col) => c.col.project.test(col.label));
+    if (project < 0 || !columns.some((col, i) => col.unit && i > project)) continue;
+    const place = columns.findIndex((col) => c.col.place.test(col.label));
+    const batch = columns.findIndex((col) => c.col.batch.test(col.label));
+    const rows: StatTable['rows'] = [];
+    let r = k + 1;
+    for (; r < paras.length; r++) {
+      const cells = rowCells(norm, source, paras[r]);
+      if (cells.length === 1 && c.col.page.test(cells[0].text)) continue;
+      if (c.col.total.test(cells[0].text)) {
+        // a 合计 row leaves cells empty: its figures, in order, are those of the columns with a unit
+        const units = columns.flatMap((col, j) => (col.unit ? [j] : []));
+        const figures = cells.slice(1).filter((x) => x.span && c.cell.test(x.text));
+        if (figures.length !== units.length) break;
+        const sums = figures.map((x, i) => ({ ...x.span!, column: units[i], text: x.text }));
+        rows.push({ label: cells[0].span ?? paras[r], name: cells[0].text, unit: null, cells: sums, total: true });
+        continue;
+      }
+      if (cells.length !== columns.length || !c.col.serial.test(cells[0].text)) break;
+      const figures = columns.flatMap((col, j) => {
+        const x = cells[j];
+        return col.unit && x.span && c.cell.test(x.text) && /\d/u.test(x.text) ? [{ ...x.span, column: j, text: x.text }] : [];
+      });
+      const name = cells[project];
+      if (!name.span) break;
+      rows.push({
+        label: name.span,
+        name: name.text,
+        unit: null,
+        cells: figures,
+        ...(place >= 0 && place !== project ? { place: cells[place].text } : {}),
+        ...(batch >= 0 ? { batch: c.batchCells.find(([, re]) => re.test(cells[batch].text))?.[0] } : {}),
       });
     }
     if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[k], columns, rows });

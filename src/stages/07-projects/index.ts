@@ -302,7 +302,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const marker = sectionMarker(a);
     add({ name, nStart: a, nEnd: b, batch: marker?.batch ?? null, phase: round(marker, a), rule: 'label' });
   }
-  // a table copied from a PDF one cell a line: the split stage has read its rows, names joined over their wraps
+  // a project table the split stage has read (one cell a line, names joined over their wraps; or one row a line)
   for (const t of doc.tables) {
     if (t.of !== 'projects') continue;
     for (const row of t.rows) {
@@ -310,7 +310,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       const { nStart: a, nEnd: b } = row.label;
       if (!acceptName(row.name, doc, ix, c, a, b, 'intro')) continue;
       const marker = sectionMarker(a);
-      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: marker?.batch ?? null, phase: round(marker, a), rule: 'table' });
+      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: row.batch ?? marker?.batch ?? null, phase: round(marker, a), rule: 'table' });
     }
   }
   for (const cell of tableCells(doc, c)) {
