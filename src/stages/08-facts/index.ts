@@ -951,7 +951,7 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
   const skip = new Set<number>();
   const rowEnts = new Map<number, string | null>();
   const places = new Map<number, string>();
-  const rowProjects = new Map<number, Project>();
+  const rowProjects = new Map<number, { batch: Batch | null; phase: string | null }>();
   const paras = new Set<number>();
   const text = doc.norm.text;
   const { toSource, toSourceEnd } = doc.norm;
@@ -1016,7 +1016,8 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
           cols.set(i, r);
           const project = doc.projects.find((p) => p.nStart === row.label.nStart);
           rowEnts.set(i, project?.name ?? row.name);
-          if (project) rowProjects.set(i, project);
+          // (the row's own batch cell, 类别: 开工, when the name was found first elsewhere)
+          if (project || row.batch) rowProjects.set(i, { batch: project?.batch ?? row.batch ?? null, phase: project?.phase ?? null });
           if (row.place) places.set(i, row.place);
           continue;
         }
