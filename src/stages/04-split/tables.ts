@@ -47,14 +47,14 @@ function compile(rules: TableRules): Compiled {
 
 const FIELD = /\S+/gu;
 
-/** The source line of a paragraph, and each whitespace-separated field of it with its normalised span. */
-function fields(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
+/** The source line of a paragraph, and each field of it (by default, what whitespace separates) with its normalised span. */
+function fields(norm: NormText, source: string, p: Span, field = FIELD): { text: string; span: Span | null }[] {
   const s = norm.toSource[p.nStart];
   const e = norm.toSourceEnd[p.nEnd - 1];
   const line = source.slice(s, e);
   const out: { text: string; span: Span | null }[] = [];
   let a = p.nStart;
-  for (const f of line.matchAll(FIELD)) {
+  for (const f of line.matchAll(field)) {
     const fs = s + f.index!;
     const fe = fs + f[0].length;
     // the normalised characters standing for this field (none when markup or folding removed it all)
@@ -216,29 +216,13 @@ function columnTables(c: Compiled, text: string, paras: Span[]): StatTable[] {
   return tables;
 }
 
-const CELL_SEP = /[\u3000\t]+| {2,}/gu;
+/** A cell of a row: words with at most single spaces inside (an OCR space: 汝瓷小镇 文旅综合体项目, 1 5.6); tabs,
+ *  full-width spaces and runs of spaces stand between cells. */
+const CELL = /\S(?:\S| (?=\S))*/gu;
 
-/** A source line's cells, split at tabs, full-width spaces or runs of spaces (an OCR space inside a cell,
- *  汝瓷小镇 文旅综合体项目 or 1 5.6, is one space and stays inside it), each with its normalised span. */
+/** A source line's cells, their text without the OCR spaces, each with its normalised span. */
 function rowCells(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
-  const s = norm.toSource[p.nStart];
-  const line = source.slice(s, norm.toSourceEnd[p.nEnd - 1]);
-  const out: { text: string; span: Span | null }[] = [];
-  let from = 0;
-  let a = p.nStart;
-  const cell = (cs: number, ce: number) => {
-    if (ce <= cs) return;
-    while (a < p.nEnd && norm.toSource[a] < s + cs) a++;
-    let b = a;
-    while (b < p.nEnd && norm.toSourceEnd[b] <= s + ce) b++;
-    out.push({ text: line.slice(cs, ce).replace(/\s+/gu, ''), span: b > a ? { nStart: a, nEnd: b } : null });
-  };
-  for (const m of line.matchAll(CELL_SEP)) {
-    cell(from, m.index!);
-    from = m.index! + m[0].length;
-  }
-  cell(from, line.length);
-  return out;
+  return fields(norm, source, p, CELL).map((f) => ({ text: f.text.replace(/\s+/gu, ''), span: f.span }));
 }
 
 /**
