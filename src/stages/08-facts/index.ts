@@ -336,6 +336,10 @@ function inOrder(part: string, whole: string): boolean {
   return true;
 }
 
+/** A word a company's name does not run back over: a function word, a number, a verb (unless of three characters or more). */
+const COMPANY_STOP_TAG = /^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/;
+const nameChars = (w: string) => [...w].every((ch) => NAMECH.test(ch));
+
 /** The company walk stopped at token i, a verb that may be the industry word of the name (河南 | 雨盾 | 防水/v | 科技
  *  股份有限公司): where the name starts when a place begins it after a boundary, with a word of the name (not a
  *  verb: 平舆县 | 引进/v | X有限公司) between the place and the verb. */
@@ -343,13 +347,13 @@ function placeLedCompany(doc: Doc, c: Compiled, i: number): number {
   let words = 0;
   for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
     const t = doc.tokens[j];
-    if (t.nEnd !== doc.tokens[j + 1].nStart || ![...t.word].every((ch) => NAMECH.test(ch))) return -1;
+    if (t.nEnd !== doc.tokens[j + 1].nStart || !nameChars(t.word)) return -1;
     if (words > 0 && c.placePrefix.exec(t.word)?.[0] === t.word) {
       const b = j > 0 ? doc.tokens[j - 1] : null;
-      const boundary = !b || b.nEnd !== t.nStart || ![...b.word].every((ch) => NAMECH.test(ch)) || /^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(b.tag);
+      const boundary = !b || b.nEnd !== t.nStart || !nameChars(b.word) || COMPANY_STOP_TAG.test(b.tag);
       return boundary ? t.nStart : -1;
     }
-    if (/^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(t.tag)) return -1;
+    if (COMPANY_STOP_TAG.test(t.tag)) return -1;
     words++;
   }
   return -1;
@@ -367,8 +371,8 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
     let i = s > 0 ? ix.tokAt[s - 1] : -1;
     while (i >= 0 && m.index - doc.tokens[i].nStart <= 20) {
       const t = doc.tokens[i];
-      if (![...t.word].every((ch) => NAMECH.test(ch))) break;
-      if (/^(?:v|p|uj|ul|d|r|c|u|m|q|t|f|ad)$/.test(t.tag) && !/^[\u4e00-\u9fa5]{3,}$/.test(t.word)) {
+      if (!nameChars(t.word)) break;
+      if (COMPANY_STOP_TAG.test(t.tag) && !/^[\u4e00-\u9fa5]{3,}$/.test(t.word)) {
         const ps = t.tag === 'v' ? placeLedCompany(doc, c, i) : -1;
         if (ps >= 0) s = ps;
         break;
@@ -834,9 +838,8 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   if (table.skip.has(i)) return; // a table's 合计 row (the article's own sum), or a figure its table does not name
   let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart);
   // (a threshold, 10亿元以上项目, measures nothing whatever the topic)
-  if (!metric && w.topics.length && !(m.kind === 'money' && c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8)))) {
-    metric = w.topics.find((t) => t.from <= m.nStart && m.nStart < t.to)?.rules
-      .find((r) => r.kinds.has(m.kind) && (!r.units || (m.unit !== null && r.units.has(m.unit)))) ?? null;
+  if (!metric && w.topics.length && !isThreshold(c, text, m)) {
+    metric = w.topics.find((t) => t.from <= m.nStart && m.nStart < t.to)?.rules.find((r) => measures(r, m)) ?? null;
   }
   if (!metric) {
     metric = ellipsis(c, text, m, a.all, doc.mentions, w.facts, regs, w.lookBack);
@@ -848,7 +851,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   if (resp && m.nStart > resp.from) {
     const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
     const inRun = resp.n === 0 || linked;
-    const named = resp.metrics.filter((r) => r.kinds.has(m.kind) && (!r.units || (m.unit !== null && r.units.has(m.unit))));
+    const named = resp.metrics.filter((r) => measures(r, m));
     if (inRun && named.length >= 2 && resp.n < named.length) metric = named[resp.n];
     else if (!metric && linked) metric = resp.rule;
     const size = Math.max(resp.regs?.length ?? 0, resp.batches?.length ?? 0, named.length >= 2 ? named.length : 0);
@@ -1071,6 +1074,16 @@ function clauseEnd(c: Compiled, text: string, p: number, ceil: number): number {
 
 const COMMA_CLAUSE_END = charCodes(',，;；。!?！？\n');
 
+/** Whether the rule can measure the mention: its kind, and its unit where the rule names units. */
+function measures(r: MetricRule, m: Mention): boolean {
+  return r.kinds.has(m.kind) && (!r.units || (m.unit !== null && r.units.has(m.unit)));
+}
+
+/** An amount right before what it bounds (10亿元以上项目, 超5亿元的有5个): a threshold, not a figure. */
+function isThreshold(c: Compiled, text: string, m: Mention): boolean {
+  return m.kind === 'money' && (c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8)) ?? false);
+}
+
 function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], sentStart: number): MetricRule | null {
   const text = doc.norm.text;
   let prevEnd = 0;
@@ -1093,7 +1106,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
   const left = text.slice(from, m.nStart).replace(/\n/g, '');
   const right = text.slice(m.nEnd, to);
   // 10亿元以上项目, 超5亿元的有5个: a threshold; 每人分包1—2个, 单体投资: a per-item figure
-  if (m.kind === 'money' && c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8))) return null;
+  if (isThreshold(c, text, m)) return null;
   if (c.perItem?.test(text.slice(Math.max(prevEnd, sentStart), m.nStart))) return null;
   // the comma clause around the number (for `unless`)
   let cs = m.nStart, ce = m.nEnd;
@@ -1103,7 +1116,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
   // 投资10亿元以上的有11个: the count of what the threshold is about (个 projects, 家 enterprises)
   if (m.kind === 'count' && m.unit && /^(?:的有|的|有)$/.test(left)) {
     const prev = all.find((o) => o.nEnd === prevEnd);
-    if (prev && prev.kind === 'money' && c.threshold?.test(text.slice(prev.nEnd, prev.nEnd + 8)) && c.countRule.has(m.unit)) return c.countRule.get(m.unit)!;
+    if (prev && isThreshold(c, text, prev) && c.countRule.has(m.unit)) return c.countRule.get(m.unit)!;
   }
   return pickRule(c, ix, doc, m, left, right, clause, text.slice(sentStart, m.nStart));
 }
@@ -1113,8 +1126,7 @@ function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string,
   const text = doc.norm.text;
   let best: { r: MetricRule; gap: number; len: number } | null = null;
   for (const r of c.rules) {
-    if (!r.kinds.has(m.kind)) continue;
-    if (r.units && !(m.unit && r.units.has(m.unit))) continue;
+    if (!measures(r, m)) continue;
     if (r.unless?.test(clause)) continue;
     if (r.inSentence && !r.inSentence.test(sentBefore)) continue;
     if (r.clauseEnd && m.nEnd < text.length && !c.breaks.has(text[m.nEnd])) continue;
