@@ -10,6 +10,14 @@ export function alternation(words: string[]): string {
   return [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 }
 
+/** A lookahead for the first characters of `words`. Put before a long alternation that is searched
+ *  for (not anchored): most places in a text start none of the words, and the one class test turns
+ *  them away without trying every alternative (the place-name pattern runs twice as fast). */
+export function firstCharOf(words: string[]): string {
+  const chars = new Set(words.filter((w) => w.length).map((w) => String.fromCodePoint(w.codePointAt(0)!)));
+  return `(?=[${[...chars].map((ch) => ch.replace(/[\\\]^-]/g, '\\$&')).join('')}])`;
+}
+
 /** A regular-expression source in a rules file: a typo fails when the rules load, not mid-run. */
 export const regexSource = z.string().min(1).refine((s) => {
   try {

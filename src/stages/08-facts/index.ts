@@ -1,4 +1,4 @@
-import { alternation, charCodes, escapeRe, matches } from '../../rules/patterns.js';
+import { alternation, charCodes, escapeRe, firstCharOf, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText, Project, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { batchMarkers, comparedRound, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
@@ -111,7 +111,7 @@ function compile(rules: Rules): Compiled {
     breaks: new Set([...m.clause_breaks.replace(/\\n/g, '\n')]),
     breakCodes: charCodes(m.clause_breaks.replace(/\\n/g, '\n')),
     startsWithTrigger: new RegExp(`^(?:${allTriggers.map((t) => `(?:${t})`).join('|')})`, 'u'),
-    region: new RegExp(`${zone}|${alt(names)}|${alt(Object.keys(r.aliases))}`, 'gu'),
+    region: new RegExp(`${firstCharOf([...shortCities, ...r.counties, ...shortCounties, ...r.zones, ...names, ...Object.keys(r.aliases)])}(?:${zone}|${alt(names)}|${alt(Object.keys(r.aliases))})`, 'gu'),
     aliases: new Map(Object.entries(r.aliases)),
     anaphors: new Set(r.anaphors),
     comparison: new RegExp(`(?:${alt(r.comparisons)})$`, 'u'),
