@@ -779,11 +779,20 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   }
   // …合计总投资: a total over the batches named before it
   for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (w.batchesSeen > 1) w.batch = null; } });
+  let clauseFrom = sent.nStart;
   if (w.campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
-    if (ix.inBracket[p.nStart] || blocked[p.nStart] || comparedRound(c.campaign, text, p)) continue;
+    if (ix.inBracket[p.nStart] || blocked[p.nStart] || comparedRound(c.campaign, text, p)) { clauseFrom = p.nEnd; continue; }
+    // a round holds from the first figure of its clause (共有268个项目参加第十二期至第十四期活动), not before
+    // another round named there or a colon (图1:数读前十三期:累计…图4:第十五期)
+    let cs = p.nStart;
+    while (cs > clauseFrom && !ROUND_CLAUSE_END[text.charCodeAt(cs - 1)]) cs--;
+    clauseFrom = p.nEnd;
+    const first = a.doc.mentions.find((m) => m.nStart >= cs && m.nStart < p.nStart);
+    // (half a unit before it: the walk applies what lies strictly before a figure)
+    const at = first ? first.nStart - 0.5 : p.nStart;
     // cumulative rounds (前十一期) span years: their figures are no one year's
     // …as are a round's figures counted over a period (上半年,第十五期签约的5个项目中已开工4个)
-    evs.push({ at: p.nStart, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase) || w.yearOfPeriod) w.year = null; } });
+    evs.push({ at, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase) || w.yearOfPeriod) w.year = null; } });
   }
   if (currentPhase && (w.campaignPara || c.campaign.context.test(w.ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
     const at = sent.nStart + r.index;
@@ -1073,6 +1082,7 @@ function clauseEnd(c: Compiled, text: string, p: number, ceil: number): number {
 }
 
 const COMMA_CLAUSE_END = charCodes(',，;；。!?！？\n');
+const ROUND_CLAUSE_END = charCodes(',，;；。!?！？\n:：');
 
 /** Whether the rule can measure the mention: its kind, and its unit where the rule names units. */
 function measures(r: MetricRule, m: Mention): boolean {
