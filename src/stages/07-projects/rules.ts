@@ -84,6 +84,8 @@ export const batchesRules = z.object({
   continuation: z.array(z.string().min(1)),
   /** a sentence that starts a breakdown (从投资规模看, 分行业看): still the round, no longer the last batch */
   breakdown: z.array(regexSource).default([]),
+  /** …and one that opens a paragraph and breaks the passage before it down by a dimension (从结构看, 分县区看) */
+  breakdown_paragraph: z.array(regexSource).default([]),
   /** a project's batch from the words right before its name (同日投产的X) or after it (X当天集中开工) */
   entity_cues: z.array(z.object({ batch: z.enum(BATCHES), before: regexSource.optional(), after: regexSource.optional() })).default([]),
   context: z.array(z.string().min(1)),

@@ -42,6 +42,7 @@ interface Compiled {
   campaign: Campaign;
   continuation: RegExp;
   breakdown: RegExp | null;
+  breakdownParagraph: RegExp | null;
   /** right after a place: its round of the campaign (第十四期“三个一批”) */
   roundHolder: RegExp;
   /** a batch tied to a project's name by the words around it (同日投产的X, X当天集中开工) */
@@ -126,6 +127,7 @@ function compile(rules: Rules): Compiled {
     })),
     roundHolder: new RegExp(`^第[0-9一二三四五六七八九十]+期["“]?(?:${alt(rules.batches.campaign)})`, 'u'),
     breakdown: anyOf(rules.batches.breakdown, '^'),
+    breakdownParagraph: anyOf(rules.batches.breakdown_paragraph, '^'),
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
@@ -514,6 +516,8 @@ interface Walk {
   para: Span;
   ptext: string;
   campaignPara: boolean;
+  /** an interviewer's question (记者:各县区表现如何?): the answers around it are one passage */
+  question: boolean;
   prevCampaignAtStart: boolean;
   inRecord: boolean;
   batch: Batch | null;
@@ -540,7 +544,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   const w: Walk = {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
-    para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, prevCampaignAtStart: false, inRecord: false, batch: null,
+    para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, batch: null,
     batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
@@ -619,20 +623,24 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
   // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
   // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
+  // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
+  const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead);
   const roundPara = w.seenCampaign && (c.campaign.roundActivity.test(ptext)
     || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
-  const campaignPara: boolean = strong || inherit || weakLead || roundPara;
+  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara;
   w.batch = null;
   w.batchWeak = false;
   if (inherit) { w.phase = w.prevEnd.phase; w.batch = w.prevEnd.batch; }
+  else if (breakdownPara) w.phase = w.prevEnd.phase;
   else if (campaignPara && w.prevParaCampaign) w.phase = w.carried;
   else if (weakLead) w.phase = w.lastCampaignPhase;
   else w.phase = null;
   // a section headed by a batch (二、签约一批(部分)) naming no round: the round the article reports
   if (w.phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
     && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) w.phase = currentPhase;
+  const question = QUESTION.test(ptext);
   w.prevCampaignAtStart = w.prevParaCampaign;
-  w.prevParaCampaign = campaignPara || (w.prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
+  if (!question) w.prevParaCampaign = campaignPara || (w.prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
   if (campaignPara) w.seenCampaign = true;
   // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
   w.prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
@@ -655,10 +663,15 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.para = para;
   w.ptext = ptext;
   w.campaignPara = campaignPara;
+  w.question = question;
   w.inRecord = inRecord;
 }
 
+/** An interviewer's question, a line of its own (记者:各县区表现如何?) */
+const QUESTION = /^[^。!！\n]{2,60}[?？]\s*$/u;
+
 function endParagraph(w: Walk): void {
+  if (w.question && !w.factsHere) return;
   if (!w.factsHere) w.carried = w.phase;
   if (w.campaignPara) w.lastCampaignPhase = w.carried;
   w.prevEnd = { batch: w.batch, phase: w.phase, region: w.region };
