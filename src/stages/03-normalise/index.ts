@@ -76,6 +76,31 @@ function tableCells(codes: Uint16Array, leftStart: number, next: number): boolea
   }
   return true;
 }
+/** The `digits` digits before `end` are each set apart by one space (1 0 1 8): OCR that spaced every digit of one
+ *  number, not a run of numbers. */
+function everyDigitSpaced(codes: Uint16Array, end: number, digits: number): boolean {
+  if (digits < 2) return false;
+  for (let d = 0, k = end - 1; d < digits; d++, k -= 2) {
+    if (k < 0 || !isDigit(codes[k]) || (d < digits - 1 && codes[k - 1] !== SP)) return false;
+  }
+  return true;
+}
+
+/** The line [from, to) ends in one number OCR spaced character by character right after its words
+ *  (产值3 3 8 5, 总投资1 1 5 2 6 . 8): not a row of cells, which stand apart from their label. */
+function spacedNumberEnds(codes: Uint16Array, from: number, to: number): boolean {
+  let k = to;
+  while (k > from && (codes[k - 1] === SP || codes[k - 1] === DROP)) k--;
+  let chars = 0;
+  while (k > from && (isDigit(codes[k - 1]) || codes[k - 1] === 46)) {
+    chars++;
+    k--;
+    if (k > from + 1 && codes[k - 1] === SP && (isDigit(codes[k - 2]) || codes[k - 2] === 46)) k--;
+    else break;
+  }
+  return chars >= 3 && k > from && isHan(codes[k - 1]);
+}
+
 /** The line [from, to) ends in two or more figures (or dashes) set apart by spaces, as a table row does. */
 function tableRow(codes: Uint16Array, from: number, to: number): boolean {
   let k = to;
@@ -222,7 +247,8 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       while (lineEnd < n && codes[lineEnd] !== NL) lineEnd++;
       // a table row (房地产开发投资 — -11.6; or cells apart by tabs) ends its line, however long, whatever follows
       // (亿元及以上…), and a line of cells never continues the one before
-      const row = tableRow(codes, lineStart, i) || cellLine(cells.text, lineStart, i) || cellLine(cells.text, j, lineEnd);
+      const spacedWrap = (MULTIPLIERS.has(next) || unitStarts.has(next)) && spacedNumberEnds(codes, lineStart, i);
+      const row = !spacedWrap && (tableRow(codes, lineStart, i) || cellLine(cells.text, lineStart, i) || cellLine(cells.text, j, lineEnd));
       const unitWrap = !row && (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
       const continues = !row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax);
       // (a column's line wraps with one break after it; one after a blank line, a headline's perhaps, only with clause
@@ -245,8 +271,15 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       const year = right === 4 && after === 0x5e74 /* 年 */ && (codes[j] === 49 || codes[j] === 50);
       // (after a decimal point only a short run right before its unit: 3.1 2亿元, not 8.1 186)
       const decimal = before === 46 && left <= 2 && right <= 2 && (MULTIPLIERS.has(after) || unitStarts.has(after));
-      const oneNumber = !isLatin(before) && (before !== 46 || decimal) && (left <= 3 || (right === 3 && !isDigit(after)))
-        && !year && !tableCells(codes, i - left, j);
+      // (and a number OCR spaced digit by digit up to its decimal point or unit, 1 0 1 8 8.6亿元, 3 3 8 5⏎亿元,
+      // however long; a row of one-digit cells has no unit after it)
+      let unitAt = j + right;
+      while (unitAt < n && (isDigit(codes[unitAt]) || codes[unitAt] === 46 || codes[unitAt] === SP || codes[unitAt] === DROP)) unitAt++;
+      while (unitAt < n && (codes[unitAt] === SP || codes[unitAt] === NL || codes[unitAt] === DROP)) unitAt++;
+      const spacedOut = right === 1 && everyDigitSpaced(codes, i, left)
+        && unitAt < n && (MULTIPLIERS.has(codes[unitAt]) || unitStarts.has(codes[unitAt]));
+      const oneNumber = !isLatin(before) && (before !== 46 || decimal) && (left <= 3 || (right === 3 && !isDigit(after)) || spacedOut)
+        && !year && (spacedOut || !tableCells(codes, i - left, j));
       if (!oneNumber) emit(SP, i);
     } else if (isWordish(prev) && isWordish(next)) {
       // two Latin words stay apart; 12 % or 3 .5 join
