@@ -20,6 +20,7 @@ interface Compiled {
   multipliers: Map<string, number>;
   joiners: string[];
   rangeSeps: string[];
+  listJoiners: Set<string>;
   minus: Set<string>;
   fractionInfix: string;
   percentDenominator: Dec;
@@ -105,6 +106,7 @@ export function compile(rules: QuantityRuleSet): Compiled {
     multipliers: new Map(Object.entries(q.multipliers)),
     joiners: [...q.multiplier_joiners].sort(byLengthDesc),
     rangeSeps: [...q.range_separators].sort(byLengthDesc),
+    listJoiners: new Set(q.list_joiners),
     minus: new Set(q.minus_signs),
     fractionInfix: q.fractions.infix,
     percentDenominator: dec(q.fractions.percent_denominator),
@@ -594,7 +596,29 @@ export function findQuantities(text: string, tokens: Token[], rules: Rules, tabl
     if (hit) hits.push(hit);
     i = Math.max(next, i + 1);
   }
+  if (c.listJoiners.size) sharedUnits(text, hits, rules, c);
   return tables.length ? withTableCells(text, hits, rules, tables) : hits;
+}
+
+/** The unit a hit was read with, as written (个百分点), if its rule names one. */
+const unitOf = (h: QuantityHit) => h.rule.slice(h.rule.indexOf(':') + 1);
+
+/** 分别提高2.4个、0.5个和1.4个百分点: the figures of a list before its last take the last one's unit when theirs
+ *  is where it starts (个 of 个百分点). Each is read again with the rest of that unit after it. */
+function sharedUnits(text: string, hits: QuantityHit[], rules: Rules, c: Compiled): void {
+  for (let k = hits.length - 1; k > 0; k--) {
+    const whole = unitOf(hits[k]);
+    let j = k - 1;
+    for (; j >= 0 && c.listJoiners.has(text.slice(hits[j].nEnd, hits[j + 1].nStart)); j--) {
+      const own = unitOf(hits[j]);
+      if (!own || own.length >= whole.length || !whole.startsWith(own) || !text.endsWith(own, hits[j].nEnd)) break;
+      const figure = text.slice(hits[j].nStart, hits[j].nEnd) + whole.slice(own.length);
+      const read = findQuantities(figure, [], rules).find((h) => h.nStart === 0 && h.nEnd === figure.length);
+      if (!read) break;
+      hits[j] = { ...read, nStart: hits[j].nStart, nEnd: hits[j].nEnd, rule: `${read.rule}:list` };
+    }
+    if (j < k - 1) k = j + 1;
+  }
 }
 
 /** A table's bare figures, each read with its unit: its column's (比上年增长(%)), else its row's (…(亿元)).

@@ -31,6 +31,8 @@ export const quantitiesRules = z.object({
   multiplier_joiners: z.array(word),
   /** between the two ends of a range: 30-50亿元, 1—3个, 两到三万元 */
   range_separators: z.array(word),
+  /** between the figures of a list whose last one alone has its whole unit: 分别提高2.4个、0.5个和1.4个百分点 */
+  list_joiners: z.array(word).default([]),
   /** a leading minus sign for Arabic numbers (-7.9%) */
   minus_signs: z.array(oneChar),
   /** fractions "X分之Y": the infix, and denominators that make a percent instead of a ratio */
