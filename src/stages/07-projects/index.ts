@@ -263,7 +263,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
 
   // the batch of a record or a table row: the last short line before it with one batch marker (三、开工一批)
   let headings: { at: number; marker: { batch: Batch; phase: string | null } }[] | null = null;
-  const sectionMarker = (at: number) => {
+  const sectionMarker = (at: number, floor = 0) => {
     if (!headings) {
       headings = [];
       for (let k = 0; k < text.length; ) {
@@ -277,7 +277,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       }
     }
     let best: { batch: Batch; phase: string | null } | null = null;
-    for (const h of headings) { if (h.at > at) break; best = h.marker; }
+    for (const h of headings) { if (h.at > at) break; if (h.at >= floor) best = h.marker; }
     return best;
   };
 
@@ -305,12 +305,14 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   // a project table the split stage has read (one cell a line, names joined over their wraps; or one row a line)
   for (const t of doc.tables) {
     if (t.of !== 'projects') continue;
+    // (a caption that names the campaign starts the table's section: headings above it are another's)
+    const caption = tableCaption(doc, c, ix, t.head.nStart);
     for (const row of t.rows) {
       if (row.total) continue;
       const { nStart: a, nEnd: b } = row.label;
       if (!acceptName(row.name, doc, ix, c, a, b, 'intro')) continue;
-      const marker = sectionMarker(a);
-      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: row.batch ?? marker?.batch ?? null, phase: round(marker, a), rule: 'table' });
+      const marker = sectionMarker(a, caption?.from ?? 0);
+      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: row.batch ?? marker?.batch ?? null, phase: round(marker, a) ?? caption?.phase ?? null, rule: 'table' });
     }
   }
   for (const cell of tableCells(doc, c)) {
@@ -1070,6 +1072,18 @@ export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: Doc
 }
 
 /** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
+/** A table's caption: the short line right above its header, naming the campaign (附表:第十五期"三个一批"部分
+ *  项目情况), and the round it names, if one. (With a batch too, it is a heading sectionMarker reads.) */
+function tableCaption(doc: Doc, c: Compiled, ix: DocIndex, head: number): { from: number; phase: string | null } | null {
+  const text = doc.norm.text;
+  if (head < 2 || text[head - 1] !== '\n') return null;
+  const from = text.lastIndexOf('\n', head - 2) + 1;
+  if (head - 1 - from > CAPTION_MAX || !c.campaign.campaign.test(text.slice(from, head - 1))) return null;
+  const phases = new Set(phaseMarkers(c.campaign, text, from, head - 1).filter((m) => !ix.inBracket[m.nStart]).map((m) => m.phase));
+  return { from, phase: phases.size === 1 ? [...phases][0] : null };
+}
+const CAPTION_MAX = 40;
+
 function sentenceMarker(text: string, c: Compiled, ix: DocIndex, from: number, to: number): { batch: Batch; phase: string | null } | null {
   const ms = batchMarkers(c.campaign, text, from, to).filter((m) => !ix.inBracket[m.nStart]);
   if (ms.length !== 1) return null;

@@ -592,7 +592,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
     if (y) reviewYear = Number(y);
   }
 
-  const table = tables(doc, c, ix, ents);
+  const table = tables(doc, c, ix, ents, rules);
 
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
@@ -971,7 +971,7 @@ function entityCues(c: Compiled, doc: Doc, ents: Entity[]): Tie[] {
  *  metric words (序号　项目名称　总投资　年度计划投资), and the rows under it while they keep such separators.
  *  A row's run of adjacent figures is aligned with the header's trailing metric columns, from the right; the
  *  row's entity is the last one named in it; a 合计/总计 row is the article's own sum (no facts). */
-function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
+function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rules) {
   const cols = new Map<number, MetricRule>();
   const skip = new Set<number>();
   const rowEnts = new Map<number, string | null>();
@@ -1041,8 +1041,10 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[]) {
           cols.set(i, r);
           const project = doc.projects.find((p) => p.nStart === row.label.nStart);
           rowEnts.set(i, project?.name ?? row.name);
-          // (the row's own batch cell, 类别: 开工, when the name was found first elsewhere)
-          if (project || row.batch) rowProjects.set(i, { batch: project?.batch ?? row.batch ?? null, phase: project?.phase ?? null });
+          // (a name found first elsewhere: the row's own batch cell, 类别: 开工, else what the table's caption or
+          // heading gives the row, 附表:第十六期"三个一批"开工项目清单)
+          const here = project ?? projectOccurrences(doc, rules).find((o) => o.nStart === row.label.nStart);
+          if (here || row.batch) rowProjects.set(i, { batch: (project ? project.batch : null) ?? row.batch ?? here?.batch ?? null, phase: here?.phase ?? null });
           if (row.place) places.set(i, row.place);
           continue;
         }
