@@ -1071,7 +1071,6 @@ export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: Doc
   return best ? String(best) : null;
 }
 
-/** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
 /** A table's caption: the short line right above its header, naming the campaign (附表:第十五期"三个一批"部分
  *  项目情况), and the round it names, if one. (With a batch too, it is a heading sectionMarker reads.) */
 function tableCaption(doc: Doc, c: Compiled, ix: DocIndex, head: number): { from: number; phase: string | null } | null {
@@ -1084,6 +1083,7 @@ function tableCaption(doc: Doc, c: Compiled, ix: DocIndex, head: number): { from
 }
 const CAPTION_MAX = 40;
 
+/** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
 function sentenceMarker(text: string, c: Compiled, ix: DocIndex, from: number, to: number): { batch: Batch; phase: string | null } | null {
   const ms = batchMarkers(c.campaign, text, from, to).filter((m) => !ix.inBracket[m.nStart]);
   if (ms.length !== 1) return null;
