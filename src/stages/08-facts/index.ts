@@ -623,10 +623,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
   // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
   // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
-  // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
-  const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead);
   const roundPara = w.seenCampaign && (c.campaign.roundActivity.test(ptext)
     || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
+  // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
+  const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead);
   const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara;
   w.batch = null;
   w.batchWeak = false;
@@ -1044,7 +1044,7 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
           // (a name found first elsewhere: the row's own batch cell, 类别: 开工, else what the table's caption or
           // heading gives the row, 附表:第十六期"三个一批"开工项目清单)
           const here = project ?? projectOccurrences(doc, rules).find((o) => o.nStart === row.label.nStart);
-          if (here || row.batch) rowProjects.set(i, { batch: (project ? project.batch : null) ?? row.batch ?? here?.batch ?? null, phase: here?.phase ?? null });
+          if (here || row.batch) rowProjects.set(i, { batch: project?.batch ?? row.batch ?? here?.batch ?? null, phase: here?.phase ?? null });
           if (row.place) places.set(i, row.place);
           continue;
         }
