@@ -152,7 +152,21 @@ export class Store {
       return docId;
     };
 
+  /**
+   * Opens a batch, if none is open: the documents written until commitBatch() are committed together
+   * (one fsync for many), each still written whole (writeDocument is a savepoint inside the batch).
+   */
+  beginBatch(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN');
+  }
+
+  commitBatch(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
+  }
+
+  /** Commits an open batch (it holds whole documents only) and closes the database. */
   close(): void {
+    if (this.db.open) this.commitBatch();
     this.db.close();
   }
 }
