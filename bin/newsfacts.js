@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --v8-pool-size=1 --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --v8-pool-size=1 --max-semi-space-size=4 --heap-growing-percent=20
 // The CLI is compiled from src/cli by `npm run build` (run by npm install via "prepare").
 // Run as `newsfacts`, `npx newsfacts` or `npm start`, the runtime settings above apply; each was
 // measured on `extract --jobs 2` (see README, Performance): glibc keeps two malloc arenas instead of

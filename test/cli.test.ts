@@ -133,6 +133,12 @@ describe('newsfacts extract (end to end, real SQLite file)', () => {
     expect(r.status).toBe(0);
     expect(rows(join(dir, 'glob.sqlite'), 'SELECT path FROM documents').map((d) => d.path)).toEqual(['in/sub/b.md']);
   });
+
+  it('takes a file once when inputs overlap (a folder and a glob inside it)', () => {
+    const r = cli(['extract', 'in', 'in/sub/*.md', '--db', join(dir, 'overlap.sqlite')], { cwd: dir });
+    expect(r.stdout).toMatch(/documents 5 ok, 3 failed, 0 skipped/);
+    expect(rows(join(dir, 'overlap.sqlite'), 'SELECT count(*) AS n FROM documents')).toEqual([{ n: 8 }]);
+  });
 });
 
 describe('usage errors exit 2', () => {

@@ -32,20 +32,23 @@ export function patternsFor(inputs: string[]): string[] {
 
 const GLOB_OPTIONS = {
   onlyFiles: true,
-  unique: true,
   dot: false,
   followSymbolicLinks: false,
   caseSensitiveMatch: false,
   ignore: ['**/node_modules/**'],
 };
 
+// fast-glob's `unique` keeps every path it has yielded, so memory would grow with the archive; one
+// pattern cannot yield a file twice, and only inputs that overlap (a folder and a glob inside it) need it
+const globOptions = (patterns: string[]) => ({ ...GLOB_OPTIONS, unique: patterns.length > 1 });
+
 export async function countFiles(patterns: string[]): Promise<number> {
   let n = 0;
-  for await (const _ of fg.stream(patterns, GLOB_OPTIONS)) n++;
+  for await (const _ of fg.stream(patterns, globOptions(patterns))) n++;
   return n;
 }
 
 /** Streams the matching files (so a huge archive is never listed in memory first), each once. */
 export async function* discover(patterns: string[]): AsyncGenerator<string> {
-  for await (const entry of fg.stream(patterns, GLOB_OPTIONS)) yield String(entry);
+  for await (const entry of fg.stream(patterns, globOptions(patterns))) yield String(entry);
 }
