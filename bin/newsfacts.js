@@ -5,6 +5,5 @@
 // one per thread, V8 keeps one helper thread instead of four on a machine whose cores the workers
 // already fill, the main thread's young generation stays small, and each heap grows by 20% of what
 // survives a full collection rather than V8's default factor (which let the main thread's heap reach
-// twice what it keeps). `node bin/newsfacts.js` works
-// the same without them.
+// twice what it keeps). `node bin/newsfacts.js` works the same without them.
 import '../dist/src/cli/main.js';
