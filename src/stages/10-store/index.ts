@@ -4,8 +4,9 @@ import { dirname } from 'node:path';
 import type { Doc } from '../../model.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
-// The one writer of the database. Each document's rows go in one transaction, so a crash or kill
-// leaves whole documents only; identity is the sha256 of the file's bytes.
+// The one writer of the database. Each document's rows go in one savepoint, inside a batch
+// transaction committed as a whole, so a crash or kill leaves whole documents only; identity is the
+// sha256 of the file's bytes.
 
 export type Db = Database.Database;
 
