@@ -46,14 +46,6 @@ const BATCH_DOCS = 32;
 export const FAILURES_KEPT = 20;
 const BATCH_MS = 250;
 
-/** What a batch's documents add to the summary, counted as they are written. */
-function newCounts() {
-  return {
-    ok: 0, failed: 0, mentions: 0, byKind: {} as Record<string, number>, facts: 0, projects: 0, checksFailed: 0,
-    failures: [] as { path: string; error: string }[],
-  };
-}
-
 export async function extractAll(
   opts: ExtractOptions,
   rules: Rules,
@@ -72,10 +64,9 @@ export async function extractAll(
   // Each document is written the moment its result arrives, into a batch transaction committed
   // every BATCH_DOCS documents or BATCH_MS: the result's objects die young instead of waiting for
   // the batch in this thread's old generation (a batch of 32 held back grew this thread's heap from
-  // about 33 MB to 60-70 MB and made the run's peak RSS swing by 40 MB). The summary and progress
-  // count a document once its batch is committed.
+  // about 33 MB to 60-70 MB and made the run's peak RSS swing by 40 MB). Progress counts a document
+  // once its batch is committed.
   let batch: { status: StoredResult['status']; bytes: number }[] = [];
-  let pending = newCounts();
   let lastCommit = Date.now();
 
   const commit = () => {
@@ -84,30 +75,21 @@ export async function extractAll(
     const done = batch;
     batch = [];
     lastCommit = Date.now();
-    summary.ok += pending.ok;
-    summary.failed += pending.failed;
-    summary.mentions += pending.mentions;
-    for (const [kind, n] of Object.entries(pending.byKind)) summary.byKind[kind] = (summary.byKind[kind] ?? 0) + n;
-    summary.facts += pending.facts;
-    summary.projects += pending.projects;
-    summary.checksFailed += pending.checksFailed;
-    for (const f of pending.failures) if (summary.failures.length < FAILURES_KEPT) summary.failures.push(f);
-    pending = newCounts();
     for (const d of done) progress.document(d.status, d.bytes);
   };
   const finished = (result: StoredResult, file: FileStat) => {
     store.beginBatch();
     store.writeDocument(result, runId, rules.hash, file);
     if (result.status === 'ok') {
-      pending.ok++;
-      pending.mentions += result.doc.mentions.length;
-      for (const m of result.doc.mentions) pending.byKind[m.kind] = (pending.byKind[m.kind] ?? 0) + 1;
-      pending.facts += result.doc.facts.length;
-      pending.projects += result.doc.projects.length;
-      for (const c of result.doc.checks) if (c.status === 'fail') pending.checksFailed++;
+      summary.ok++;
+      summary.mentions += result.doc.mentions.length;
+      for (const m of result.doc.mentions) summary.byKind[m.kind] = (summary.byKind[m.kind] ?? 0) + 1;
+      summary.facts += result.doc.facts.length;
+      summary.projects += result.doc.projects.length;
+      for (const c of result.doc.checks) if (c.status === 'fail') summary.checksFailed++;
     } else {
-      pending.failed++;
-      if (pending.failures.length < FAILURES_KEPT) pending.failures.push({ path: result.path, error: result.error });
+      summary.failed++;
+      if (summary.failures.length < FAILURES_KEPT) summary.failures.push({ path: result.path, error: result.error });
     }
     batch.push({ status: result.status, bytes: file.bytes });
     if (batch.length >= BATCH_DOCS || Date.now() - lastCommit >= BATCH_MS) commit();
