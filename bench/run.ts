@@ -8,7 +8,7 @@
 //   jobs2_4x   extract --jobs 2 on a corpus 4× larger (memory must stay flat)
 // and prints ratios, documents/s, MB/s and peak RSS. Ratios within one run, never absolute times.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,30 +17,52 @@ import { synthesise } from './synthesise.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Measure { seconds: number; peakRssMb: number; cpuSeconds: number; code: number | null }
+interface Measure {
+  seconds: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+  /** CPU seconds by thread: this process's main thread (for extract: reading, hashing and the one writer),
+   *  the worker threads, and the rest (V8's compiler and collector, libuv's pool) */
+  threads: { main: number; workers: number; other: number };
+  code: number | null;
+}
 
 // /proc/<pid>/stat counts CPU time in clock ticks; 100 a second on every Linux this runs on
 const TICKS_PER_S = 100;
 
+/** utime + stime of a /proc stat line, in ticks */
+function ticksOf(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
 /**
- * Runs a command, polling /proc for its peak resident set (VmHWM) and the CPU time of all its threads
- * (user + system: the workers, the writer, V8's compiler and collector). CPU time shows what wall time
- * hides: on two cores, --jobs 2 cannot take less wall time than half the CPU time it needs. (Polled every
- * 20 ms, so the last 20 ms of CPU may be missed.)
+ * Runs a command, polling /proc for its peak resident set (VmHWM) and the CPU time of each of its threads
+ * (user + system). CPU time shows what wall time hides: on two cores, --jobs 2 cannot take less wall time
+ * than half the CPU time it needs, and the split by thread shows whose time that is. Worker threads are the
+ * last `workers` threads the process starts (Linux numbers threads in order; V8's and libuv's threads start
+ * before the first document is dispatched). Polled every 20 ms, so the last 20 ms of CPU may be missed.
  */
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measure> {
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, workers = 0): Promise<Measure> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
     let peakKb = 0;
     let cpuTicks = 0;
+    const threadTicks = new Map<number, number>();
     const poll = setInterval(() => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
         if (m) peakKb = Math.max(peakKb, Number(m[1]));
-        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12])); // utime + stime
+        cpuTicks = Math.max(cpuTicks, ticksOf(readFileSync(`/proc/${child.pid}/stat`, 'utf8')));
+        for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+          try {
+            const ticks = ticksOf(readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8'));
+            threadTicks.set(Number(tid), Math.max(threadTicks.get(Number(tid)) ?? 0, ticks));
+          } catch {
+            // the thread has just ended
+          }
+        }
       } catch {
         // the process has just exited
       }
@@ -48,7 +70,16 @@ function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.e
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(poll);
-      resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: peakKb / 1024, cpuSeconds: cpuTicks / TICKS_PER_S, code });
+      const tids = [...threadTicks.keys()].sort((x, y) => x - y);
+      const workerTids = new Set(workers ? tids.filter((t) => t !== child.pid).slice(-workers) : []);
+      const threads = { main: 0, workers: 0, other: 0 };
+      for (const [tid, ticks] of threadTicks) {
+        const key = tid === child.pid ? 'main' : workerTids.has(tid) ? 'workers' : 'other';
+        threads[key] += ticks / TICKS_PER_S;
+      }
+      resolve({
+        seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: peakKb / 1024, cpuSeconds: cpuTicks / TICKS_PER_S, threads, code,
+      });
     });
   });
 }
@@ -81,10 +112,11 @@ async function main() {
     const launcher = readFileSync(cli, 'utf8').split('\n')[0];
     const { env, nodeArgs } = launcherSettings(launcher);
     const floor = await measure(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'bench', 'cut-only.js'), small], env);
-    const jobs1 = await measure(cli, ['extract', small, '--db', join(work, 'j1.sqlite'), '--jobs', '1', '--quiet']);
-    const jobs2 = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
-    const rerun = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet']);
-    const jobs2x4 = await measure(cli, ['extract', large, '--db', join(work, 'j4.sqlite'), '--jobs', '2', '--quiet']);
+    const jobs1 = await measure(cli, ['extract', small, '--db', join(work, 'j1.sqlite'), '--jobs', '1', '--quiet'], process.env, 1);
+    const jobs2 = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet'], process.env, 2);
+    // a rerun skips every file before any worker starts
+    const rerun = await measure(cli, ['extract', small, '--db', join(work, 'j2.sqlite'), '--jobs', '2', '--quiet'], process.env, 0);
+    const jobs2x4 = await measure(cli, ['extract', large, '--db', join(work, 'j4.sqlite'), '--jobs', '2', '--quiet'], process.env, 2);
     for (const [name, m] of Object.entries({ floor, jobs1, jobs2, rerun, jobs2x4 })) {
       if (m.code !== 0) throw new Error(`bench: ${name} exited ${m.code}`);
     }
@@ -96,6 +128,9 @@ async function main() {
       mb_per_s: +mbps(m, bytes).toFixed(2),
       peak_rss_mb: +m.peakRssMb.toFixed(0),
       cpu_seconds: +m.cpuSeconds.toFixed(2),
+      cpu_seconds_by_thread: {
+        main: +m.threads.main.toFixed(2), workers: +m.threads.workers.toFixed(2), other: +m.threads.other.toFixed(2),
+      },
     });
     const results = {
       launcher,
