@@ -6,7 +6,8 @@
 //   jobs2      extract --jobs 2
 //   rerun      extract again on the unchanged corpus (everything skipped)
 //   jobs2_4x   extract --jobs 2 on a corpus 4× larger (memory must stay flat)
-// and prints ratios, documents/s, MB/s and peak RSS. Ratios within one run, never absolute times.
+// and prints ratios, documents/s, MB/s, peak RSS and CPU time by thread. Ratios within one run, never
+// absolute times.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
