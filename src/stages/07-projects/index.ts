@@ -986,6 +986,11 @@ function acceptName(name: string, doc: Doc, ix: DocIndex, c: Compiled, a: number
     rest += doc.norm.text.slice(k, b);
     if (/^[\s、和及与]*$/u.test(rest)) return false;
   }
+  // a name can hold a size (年产3万吨, 100兆瓦) but never an amount, a rate or a growth: 项目:总投资4.5亿元
+  // is the figure of the name before the colon
+  for (const m of doc.mentions) {
+    if (m.nStart >= a && m.nEnd <= b && (m.kind === 'money' || m.kind === 'percent' || m.kind === 'pp')) return false;
+  }
   const bare = name.replace(/["“”]/g, '');
   if (c.genericNames.has(bare) || c.genericWords.test(bare)) return false;
   if (/(?:有限公司|公司|集团|管委会|局|委员会)$/.test(bare)) return false;
