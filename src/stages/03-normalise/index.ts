@@ -55,12 +55,17 @@ const CHINESE_DIGITS = new Set([...'一二三四五六七八九十'].map((ch) =>
 const ITEM_MARK = new Set([...'.、'].map((ch) => ch.charCodeAt(0)));
 /** A numbered item starts at k (1.X, 12、X, 一、X), not a number (12.5亿元). */
 function numberedItemAt(codes: Uint16Array, k: number): boolean {
+  return numberedItemEnd(codes, k) >= 0;
+}
+/** Where the mark of the numbered item at k ends (after 三、 or 2.), or -1 when none starts there. */
+function numberedItemEnd(codes: Uint16Array, k: number): number {
   const chinese = CHINESE_DIGITS.has(codes[k]);
   const digit = chinese ? (c: number) => CHINESE_DIGITS.has(c) : isDigit;
   let e = k;
   while (e < codes.length && e - k < 3 && digit(codes[e])) e++;
-  if (e === k || e - k > 2 || e >= codes.length) return false;
-  return chinese ? codes[e] === 0x3001 /* 、 */ : ITEM_MARK.has(codes[e]) && !(e + 1 < codes.length && isDigit(codes[e + 1]));
+  if (e === k || e - k > 2 || e >= codes.length) return -1;
+  const item = chinese ? codes[e] === 0x3001 /* 、 */ : ITEM_MARK.has(codes[e]) && !(e + 1 < codes.length && isDigit(codes[e + 1]));
+  return item ? e + 1 : -1;
 }
 
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fa5;
@@ -189,9 +194,11 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
   const isProse = (from: number, to: number) => {
     let k0 = from;
     while (k0 < to && (codes[k0] === DROP || codes[k0] === SP)) k0++;
-    const item = numberedItemAt(codes, k0); // a numbered line without punctuation is a title, however long
+    // a numbered line without punctuation (past its own mark: 三、存在的问题) is a title, however long
+    const itemEnd = numberedItemEnd(codes, k0);
+    const item = itemEnd >= 0;
     let chars = 0;
-    for (let k = from; k < to; k++) {
+    for (let k = item ? itemEnd : from; k < to; k++) {
       const c = codes[k];
       if (c === DROP || c === SP) continue;
       if (CLAUSE.has(c) || sentenceEnd.has(c)) return true;
