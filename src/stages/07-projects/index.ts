@@ -558,7 +558,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
   // a name starts with places from the larger to the smaller (信阳平桥区…); a place followed by one no
   // smaller (在玄武镇鹿邑县…产业园, 鹤壁经开区鹤壁经开区…) is where the project is, not part of its name
   for (const o of out) {
-    const cut = placeRunCut(o.name, c);
+    const cut = placeRunCut(o.name, c, LOCATIVE_BEFORE.test(text.slice(Math.max(0, o.nStart - 3), o.nStart)));
     if (cut > 0) { o.nStart += cut; o.name = o.name.slice(cut); }
   }
 
@@ -911,16 +911,23 @@ function walkBack(doc: Doc, ix: DocIndex, c: Compiled, s: number, floor: number,
 const PLACE_END = /[省市县区镇乡]/u;
 
 /** Where a name's leading run of places should be cut (0: nowhere): after the last place that is
- *  followed by a place of the same or a larger level, or by a company's full name. */
-function placeRunCut(name: string, c: Compiled): number {
+ *  followed by a place of the same or a larger level, or by a company's full name. `located`: 在 or
+ *  the like is right before the name. */
+function placeRunCut(name: string, c: Compiled, located: boolean): number {
   const run: { end: number; level: number }[] = [];
-  let k = 0;
+  // the tail of the word before (产业集聚区 | 延津县…项目: 区延津县…) is no part of the name that a place begins
+  let lead = 0;
+  if (/^[区县市镇乡]/u.test(name) && c.placeLevels.some((re) => re.test(name.slice(1)))) lead = 1;
+  let k = lead;
   while (run.length < 6) {
     const rest = name.slice(k);
     let len = 0, level = -1;
     c.placeLevels.forEach((re, L) => { const m = re.exec(rest); if (m && m[0].length > len) { len = m[0].length; level = L; } });
     // a city written without 市 counts only before another place (鹤壁 | 经开区), not before a word (信阳 | 毛尖茶)
-    if (level >= 0 && !/(?:省|市|县|区|自治区)$/.test(rest.slice(0, len)) && !c.placeLevels.some((re) => re.test(rest.slice(len)))) break;
+    // (or, after 在, right after a smaller place: 在北关区 | 安阳北关…项目, where a name would have the city first;
+    // 浉河区信阳毛尖茶…示范园 is a name with its tea)
+    if (level >= 0 && !/(?:省|市|县|区|自治区)$/.test(rest.slice(0, len)) && !c.placeLevels.some((re) => re.test(rest.slice(len)))
+      && !(located && run.length > 0 && level < run[run.length - 1].level)) break;
     if (level < 0) {
       // a town counts only before a known place
       const t = c.townBefore.exec(rest);
@@ -930,7 +937,7 @@ function placeRunCut(name: string, c: Compiled): number {
     k += len;
     run.push({ end: k, level });
   }
-  let cut = 0;
+  let cut = lead;
   for (let i = 0; i + 1 < run.length; i++) if (run[i + 1].level <= run[i].level) cut = run[i].end;
   // a place before a company's full name (…示范区 | 开封奥新…有限公司年产…项目, 兰考县 | 河南恒翌…有限公司…) is
   // where the company's project is
