@@ -66,6 +66,7 @@ interface Compiled {
   aliasTailMin: number;
   innerStop: Set<string>;
   zoneEnd: RegExp;
+  zones: Set<string>;
   countPhrase: RegExp;
   countAfter: RegExp;
   genericHead: RegExp;
@@ -150,6 +151,7 @@ function compile(rules: Rules): Compiled {
     aliasTailMin: p.alias_tail_min,
     innerStop: new Set(p.inner_stop_words),
     zoneEnd: new RegExp(`(?:${alt(rules.regions.zones)})$`, 'u'),
+    zones: new Set(rules.regions.zones),
     countPhrase: new RegExp(p.count_phrase, 'u'),
     countAfter: new RegExp(p.count_after, 'u'),
     genericHead: p.generic_modifiers.length ? new RegExp(`^(?:${alt(p.generic_modifiers)})+$`, 'u') : /$^/,
@@ -935,6 +937,8 @@ function placeRunCut(name: string, c: Compiled, located: boolean): number {
       len = t[0].length; level = 3;
     }
     k += len;
+    // a zone's generic name after a place is that place's zone (汝南县 | 产业集聚区: one place), no second place
+    if (run.length > 0 && c.zones.has(rest.slice(0, len))) { run[run.length - 1].end = k; continue; }
     run.push({ end: k, level });
   }
   let cut = lead;
