@@ -17,6 +17,8 @@ interface Compiled {
   unitStarts: Set<number>;
   fieldLabelMax: number;
   wrap: NormaliseRules['column_wrap'];
+  pageNumber: RegExp;
+  headerMax: number;
 }
 
 const compiledCache = new WeakMap<NormaliseRules, Compiled>();
@@ -38,6 +40,8 @@ function compile(rules: NormaliseRules): Compiled {
     unitStarts: new Set([...rules.unit_line_starts].map((ch) => ch.charCodeAt(0))),
     fieldLabelMax: rules.field_label_max_chars,
     wrap: rules.column_wrap,
+    pageNumber: new RegExp(rules.page_furniture.page_number, 'u'),
+    headerMax: rules.page_furniture.running_header_max_chars,
   };
   compiledCache.set(rules, c);
   return c;
@@ -173,12 +177,13 @@ function columnWidth(codes: Uint16Array, wrap: NormaliseRules['column_wrap']): n
 }
 
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
-  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax, wrap } = compile(rules);
+  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax, wrap, pageNumber, headerMax } = compile(rules);
   // 1. markup → visible characters, each with its source range; then fold them
   const cells = markup(source, format);
   const n = cells.text.length;
   const codes = new Uint16Array(n);
   for (let i = 0; i < n; i++) codes[i] = fold[cells.text.charCodeAt(i)];
+  dropPageFurniture(cells.text, codes, pageNumber, headerMax);
 
   const out = new Uint16Array(n);
   const starts = new Int32Array(n);
@@ -300,6 +305,41 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
     toSource: starts.slice(0, len),
     toSourceEnd: ends.slice(0, len),
   };
+}
+
+/** Marks a PDF's page numbers (— 3 —) and the running header after them (a short line the text repeats)
+ *  as carrying nothing, so the whitespace around them reads as one break inside a sentence, which the
+ *  rules for broken lines then join or keep. Only short lines are looked at: most articles have none. */
+function dropPageFurniture(text: string, codes: Uint16Array, pageNumber: RegExp, headerMax: number): void {
+  // the lines, trimmed ([from, to) without the spaces at either end); a page number is short and has a digit
+  const lines: { from: number; to: number }[] = [];
+  let anyNumber = false;
+  for (let from = 0; from <= text.length; ) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    let a = from, b = end;
+    while (a < b && codes[a] === SP) a++;
+    while (b > a && (codes[b - 1] === SP || codes[b - 1] === DROP)) b--;
+    lines.push({ from: a, to: b });
+    if (!anyNumber && b > a && b - a <= 16) for (let k = a; k < b; k++) if (isDigit(codes[k])) { anyNumber = true; break; }
+    from = end + 1;
+  }
+  if (!anyNumber) return;
+  const lineText = (l: { from: number; to: number }) => text.slice(l.from, l.to);
+  let counts: Map<string, number> | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.to === l.from || l.to - l.from > 16 || !pageNumber.test(lineText(l))) continue;
+    codes.fill(DROP, l.from, l.to);
+    let h = i + 1;
+    while (h < lines.length && lines[h].to === lines[h].from) h++;
+    if (h >= lines.length || lines[h].to - lines[h].from > headerMax || pageNumber.test(lineText(lines[h]))) continue;
+    if (!counts) {
+      counts = new Map();
+      for (const x of lines) if (x.to > x.from && x.to - x.from <= headerMax) counts.set(lineText(x), (counts.get(lineText(x)) ?? 0) + 1);
+    }
+    if ((counts.get(lineText(lines[h])) ?? 0) >= 2) codes.fill(DROP, lines[h].from, lines[h].to);
+  }
 }
 
 /** Source span of the normalised span [nStart, nEnd). */

@@ -31,6 +31,13 @@ export const normaliseRules = z.object({
     /** a line at least this share of the width fills it (OCR lines vary: 17 to 23 in a column of 21) */
     fill: z.number().gt(0).lte(1),
   }),
+  /** a printed page's furniture in PDF text, dropped so that a sentence broken across pages joins up again */
+  page_furniture: z.object({
+    /** a line that is only a page number (— 3 —, 第3页) */
+    page_number: z.string().min(1),
+    /** a line right after a page number, at most this long, that the text has more than once, is a running header */
+    running_header_max_chars: z.number().int().positive(),
+  }),
   examples: examplesField,
 });
 export type NormaliseRules = z.infer<typeof normaliseRules>;
