@@ -507,7 +507,10 @@ interface Walk {
   prevParaCampaign: boolean;
   seenCampaign: boolean;
   prevOpensList: boolean; // the last paragraph introduced a list (…排在前五位的是:) or was one of its items
-  prevEnd: { batch: Batch | null; phase: string | null; region: RegionHit | null };
+  /** how the last paragraph ended; `listItem`: the kind of mark (一、, (一), 1.) of the item it was, when it opened no
+   *  list of its own: the next item with that mark holds the batch it started with (`itemBatch`), not the one its own
+   *  text ended on */
+  prevEnd: { batch: Batch | null; phase: string | null; region: RegionHit | null; listItem: string | null; itemBatch: Batch | null };
   // a record of fields (（一）项目名称:X;⏎建设地点:Y;⏎总投资:Z。) written over several lines: where it starts, while open
   recordFrom: number | null;
   recordEnded: boolean;
@@ -520,6 +523,10 @@ interface Walk {
   question: boolean;
   prevCampaignAtStart: boolean;
   inRecord: boolean;
+  /** the kind of this paragraph's item mark (一、, (一), 1.), or null if it is no item */
+  itemMark: string | null;
+  /** the batch in force when this paragraph began */
+  startBatch: Batch | null;
   batch: Batch | null;
   batchWeak: boolean;
   batchesSeen: number;
@@ -543,8 +550,8 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
   const a = readArticle(doc, rules);
   const w: Walk = {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
-    prevOpensList: false, prevEnd: { batch: null, phase: null, region: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
-    para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, batch: null,
+    prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
+    para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
     batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
@@ -630,7 +637,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara;
   w.batch = null;
   w.batchWeak = false;
-  if (inherit) { w.phase = w.prevEnd.phase; w.batch = w.prevEnd.batch; }
+  // (an item after an item, （二）… after （一）…签约项目11个…;投产项目9个…: the batch the list gave, not the last one
+  // the item before named)
+  const itemMark = isItem ? markKind(c.item.exec(ptext)![0]) : null;
+  if (inherit) { w.phase = w.prevEnd.phase; w.batch = itemMark !== null && w.prevEnd.listItem === itemMark ? w.prevEnd.itemBatch : w.prevEnd.batch; }
   else if (breakdownPara) w.phase = w.prevEnd.phase;
   else if (campaignPara && w.prevParaCampaign) w.phase = w.carried;
   else if (weakLead) w.phase = w.lastCampaignPhase;
@@ -665,6 +675,13 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.campaignPara = campaignPara;
   w.question = question;
   w.inRecord = inRecord;
+  w.itemMark = itemMark;
+  w.startBatch = w.batch;
+}
+
+/** The kind of an item's mark: (二) and (三) are one kind, 2. and 3. another, 二、 a third. */
+function markKind(mark: string): string {
+  return mark.trim().replace(/\d{1,2}/u, '1').replace(/[一二三四五六七八九十]{1,3}/u, '一').replace(/[（(]/u, '(').replace(/[)）]/u, ')').replace(/[、．]/u, '.');
 }
 
 /** An interviewer's question, a line of its own (记者:各县区表现如何?) */
@@ -674,7 +691,10 @@ function endParagraph(w: Walk): void {
   if (w.question && !w.factsHere) return;
   if (!w.factsHere) w.carried = w.phase;
   if (w.campaignPara) w.lastCampaignPhase = w.carried;
-  w.prevEnd = { batch: w.batch, phase: w.phase, region: w.region };
+  w.prevEnd = {
+    batch: w.batch, phase: w.phase, region: w.region,
+    listItem: !w.inRecord && !/[:：]\s*$/.test(w.ptext) ? w.itemMark : null, itemBatch: w.startBatch,
+  };
   // a record ends with its sentence, unless its fields go on line by line (建设内容:…。⏎总投资:…)
   w.recordEnded = w.recordFrom !== null && /[。!?]\s*$/.test(w.ptext);
 }
