@@ -946,7 +946,10 @@ function placeRunCut(name: string, c: Compiled, located: boolean): number {
   // a place before a company's full name (…示范区 | 开封奥新…有限公司年产…项目, 兰考县 | 河南恒翌…有限公司…) is
   // where the company's project is
   // (the last place end before the company: 开封城乡一体化示范区 ends at 区, not at 乡)
-  for (let p = 2; p < name.length - 6; p++) if (PLACE_END.test(name[p - 1]) && c.companyStart.test(name.slice(p))) cut = Math.max(cut, p);
+  // (…but a company named without a place of its own is the place's: 正阳县昊禾农业科技有限公司…项目 keeps its county)
+  for (let p = 2; p < name.length - 6; p++) {
+    if (PLACE_END.test(name[p - 1]) && c.companyStart.test(name.slice(p)) && c.placeLevels.some((re) => re.test(name.slice(p)))) cut = Math.max(cut, p);
+  }
   return name.length - cut >= 4 ? cut : 0;
 }
 
