@@ -1074,19 +1074,24 @@ export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: Doc
     }
     if (named.size === 1) return [...named][0];
   }
-  // the highest round that is not a coming one; failing that, the highest named at all
+  // the highest round that is not a coming one in a paragraph naming the campaign; failing that, in any
+  // paragraph of an article that names it (第十七期又有4个项目亮相); failing that, the highest named at all
   let any = 0;
+  let named = false;
+  let elsewhere = 0;
   for (const p of doc.paragraphs) {
-    if (!c.campaign.campaign.test(text.slice(p.nStart, p.nEnd))) continue;
+    const campaign = c.campaign.campaign.test(text.slice(p.nStart, p.nEnd));
+    named ||= campaign;
     for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
       if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
-      any = Math.max(any, Number(m.phase));
+      if (campaign) any = Math.max(any, Number(m.phase));
       if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
       if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
-      best = Math.max(best, Number(m.phase));
+      if (campaign) best = Math.max(best, Number(m.phase));
+      else elsewhere = Math.max(elsewhere, Number(m.phase));
     }
   }
-  best ||= any;
+  best ||= (named ? elsewhere : 0) || any;
   return best ? String(best) : null;
 }
 
