@@ -268,8 +268,10 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       const columnWrap = () => width > 0 && fillsColumn(lineStart, i) && !blankBetween(i, j) && !tableRow(codes, j, lineEnd)
         && (isProse(lineStart, i) || !blankBefore(lineStart) || !blankBetween(lineEnd, nextBreakEnd(lineEnd)));
       const brokenSentence = unitWrap || (continues && ((isProse(lineStart, i) && isProse(j, lineEnd)) || columnWrap()));
+      // (a number broken over the lines of a sentence is one number: 完成率5⏎0%)
       if (!brokenSentence) emit(NL, firstNewline);
-      else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37) emit(SP, firstNewline);
+      else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37
+        && !(isDigit(prev) && isDigit(next))) emit(SP, firstNewline);
     } else if (isDigit(prev) && isDigit(next)) {
       // OCR splits digit runs (4 87.3亿元, 1 200余家: thousands spacing too): a short run before the
       // space, or three digits after it, is one number; longer runs (2022 2023) stay apart
