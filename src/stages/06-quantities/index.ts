@@ -51,6 +51,7 @@ interface Compiled {
   one: { numerals: Set<string>; kinds: Set<Kind>; cuesBefore: string[]; cuesAfter: string[] };
   startsWord: boolean;
   sloganClassifiers: Set<string>;
+  rankNouns: string[];
   /** by char code: 1 a quantity can start here, 2 only if an ASCII digit follows (a minus sign) */
   startCodes: Uint8Array;
 }
@@ -146,6 +147,7 @@ export function compile(rules: QuantityRuleSet): Compiled {
     },
     startsWord: x.chinese_numeral_starts_word,
     sloganClassifiers: new Set(x.slogan_classifiers),
+    rankNouns: x.rank_nouns,
   };
   const fixedByFirst = new Map<number, number[]>();
   for (const [n, name] of parts.fixedNames.entries()) {
@@ -542,6 +544,9 @@ function readQuantity(ctx: Context, i: number): Candidate {
   if (!b && last.unit && c.sloganClassifiers.has(last.unit.surface) && c.tables.digits.has(text[end] ?? '')) {
     return { hit: null, next: end };
   }
+
+  // 上升2个位次: a move in a ranking is a rank, not a quantity
+  if (!b && kind === 'count' && c.rankNouns.some((w) => text.startsWith(w, end))) return { hit: null, next: end };
 
   // 一 as an article: 一辆卡车, 一个项目一个方案 — a count only after a counting cue
   if (!b && !a.half && a.exp === 0 && c.one.kinds.has(kind) && c.one.numerals.has(text.slice(a.numeral.start, a.numeral.end))) {

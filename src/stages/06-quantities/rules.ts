@@ -137,6 +137,8 @@ export const exclusionRules = z.object({
   }),
   /** a count with one of these classifiers followed straight by a numeral is a slogan (三个一批, 四个一百) */
   slogan_classifiers: z.array(word),
+  /** a count of these is a move in a ranking (上升2个位次), a rank, not a quantity */
+  rank_nouns: z.array(word),
   /** Chinese numerals must start a jieba word (统一个标准 is not 一个) */
   chinese_numeral_starts_word: z.boolean(),
   examples: examplesField,
