@@ -763,7 +763,10 @@ function topics(c: Compiled, stext: string, at: number): Walk['topics'] {
   if (!c.topic) return [];
   const out: Walk['topics'] = [];
   for (const t of matches(c.topic, stext)) {
-    const rules = metricsNamed(c, t[0]);
+    let rules = metricsNamed(c, t[0]);
+    // 从签约项目开工率看: the word the phrase ends on names the metric (签约项目 only says whose rate it is);
+    // 从项目个数和投资额看 names two, and so none
+    if (!/[和及与、]/u.test(t[0]) && rules.length > 1) rules = rules.filter((r) => r.metric === rules[rules.length - 1].metric);
     if (!rules.length || new Set(rules.map((r) => r.metric)).size > 1) continue;
     let to = t.index + t[0].length;
     while (to < stext.length && !/[;；。]/u.test(stext[to])) to++;
