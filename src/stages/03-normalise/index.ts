@@ -173,7 +173,9 @@ function columnWidth(codes: Uint16Array, wrap: NormaliseRules['column_wrap']): n
   let width = 0, best = 0;
   for (const [l, n] of count) if (n > best || (n === best && l > width)) { best = n; width = l; }
   const near = lengths.filter((l) => Math.abs(l - width) <= wrap.slack).length;
-  return near >= wrap.share * lengths.length ? width : 0;
+  // (a column's lines never run far past its width; a post of short lines of all lengths is no column)
+  const wider = lengths.filter((l) => l > width + 2 * wrap.slack).length;
+  return near >= wrap.share * lengths.length && wider <= wrap.wider_share * lengths.length ? width : 0;
 }
 
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {

@@ -30,6 +30,9 @@ export const normaliseRules = z.object({
     slack: z.number().int().nonnegative(),
     /** a line at least this share of the width fills it (OCR lines vary: 17 to 23 in a column of 21) */
     fill: z.number().gt(0).lte(1),
+    /** at most this share of the lines may run past the width by more than twice the slack (a WeChat post's
+     *  short lines of every length are no column) */
+    wider_share: z.number().gte(0).lte(1),
   }),
   /** a printed page's furniture in PDF text, dropped so that a sentence broken across pages joins up again */
   page_furniture: z.object({
