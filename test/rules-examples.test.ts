@@ -13,7 +13,7 @@ describe('rules examples', () => {
 
   for (const { file, index, example } of all) {
     it(`${file} #${index + 1}: ${example.note ?? example.text.slice(0, 40)}`, () => {
-      const doc = analyse(example.text);
+      const doc = analyse(example.text, `example.${{ html: 'html', markdown: 'md', text: 'txt' }[example.format ?? 'text']}`);
       if (example.mentions) {
         const found = doc.mentions.map((m) => {
           const want = example.mentions!.find((w) => w.text === m.text);

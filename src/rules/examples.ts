@@ -32,6 +32,8 @@ const expectedFact = z.object({
 /** `mentions`/`projects`/`facts`, when given, list exactly what must be found (an empty list: nothing). */
 export const exampleSchema = z.object({
   text: z.string().min(1),
+  /** how the text is marked up (default: plain text) */
+  format: z.enum(['text', 'markdown', 'html']).optional(),
   note: z.string().optional(),
   mentions: z.array(expectedMention).optional(),
   projects: z.array(expectedProject).optional(),

@@ -1,5 +1,5 @@
 // Markup → the visible characters, each with the source range it came from. Tags and markdown marks
-// are dropped (block tags become a line break), entities become their character: the source itself
+// are dropped (block tags become a line break, table cells a tab), entities become their character: the source itself
 // is never rewritten, so offsets stay offsets into the file as decoded.
 
 export type SourceFormat = 'text' | 'markdown' | 'html';
@@ -39,7 +39,7 @@ export function markup(source: string, format: SourceFormat): Cells {
 }
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table',
+  'p', 'div', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'tr', 'table',
   'section', 'article', 'header', 'footer', 'blockquote', 'pre', 'hr', 'title', 'dd', 'dt', 'figcaption',
 ]);
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head']);
@@ -74,6 +74,8 @@ function html(src: string): Cells {
         continue;
       }
       if (BLOCK.has(name)) push('\n', i, tagEnd);
+      // a table's cells stay on their row's line, apart by tabs, as a table copied as text has them
+      else if (!isClose && (name === 'td' || name === 'th')) push('\t', i, tagEnd);
       i = tagEnd;
       continue;
     }

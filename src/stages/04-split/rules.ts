@@ -28,6 +28,8 @@ export const tableRules = z.object({
     /** the header of a column that gives each row's batch (类别: 签约 / 开工 / 投产), and what its cells say */
     batch: z.array(regex).default([]),
     batch_cells: z.object({ signed: regex, started: regex, producing: regex }).optional(),
+    /** the header of a column of figures that carry their own unit (总投资 | 15.5亿元), where the header names none */
+    figure: z.array(regex).default([]),
     /** a line that starts a row: its serial number */
     serial: regex,
     /** a line that heads a group of rows (一、签约一批(5个)) */

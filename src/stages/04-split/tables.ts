@@ -8,8 +8,10 @@ import type { TableRules } from './rules.js';
 
 interface Compiled {
   headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp;
+  /** a figure written with its own unit (15.5亿元) */
+  unitFigure: RegExp;
   batchCells: [Batch, RegExp][];
-  col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; batch: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
+  col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; batch: RegExp; figure: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
 }
 const whole = (alternatives: string[] | string) => new RegExp(`^(?:${Array.isArray(alternatives) ? alternatives.join('|') : alternatives})$`, 'u');
 const compiledCache = new WeakMap<TableRules, Compiled>();
@@ -20,6 +22,7 @@ function compile(rules: TableRules): Compiled {
       headerFirst: new RegExp(`^(?:${rules.header_first.join('|')})$`, 'u'),
       headerStart: new RegExp(`^\\s*(?:${rules.header_first.join('|')})`, 'u'),
       cell: new RegExp(`^(?:${rules.cell})$`, 'u'),
+      unitFigure: new RegExp(`^(?:${rules.cell})(?:${rules.unit})$`, 'u'),
       unit: new RegExp(`[(（]\\s*(${rules.unit})\\s*[)）]\\s*$`, 'u'),
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
       unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
@@ -33,6 +36,7 @@ function compile(rules: TableRules): Compiled {
         project: whole(rules.columns.project),
         place: whole(rules.columns.place),
         batch: rules.columns.batch.length ? whole(rules.columns.batch) : /(?!)/u,
+        figure: rules.columns.figure.length ? whole(rules.columns.figure) : /(?!)/u,
         serial: whole(rules.columns.serial),
         section: whole(rules.columns.section),
         total: whole(rules.columns.total),
@@ -46,11 +50,16 @@ function compile(rules: TableRules): Compiled {
 }
 
 const FIELD = /\S+/gu;
+/** An HTML table row's cells: what stands between a <td>/<th> and the next cell or row tag (inline tags may stand inside). */
+const HTML_CELL = /(?<=<t[dh](?:\s[^>]*)?>)[^<]*(?:<(?!\/?t[dhr][\s>])[^>]*>[^<]*)*/giu;
+const HTML_ROW = /<t[dh][\s>]/iu;
 
 /** The source line of a paragraph, and each field of it (by default, what whitespace separates) with its normalised span. */
 function fields(norm: NormText, source: string, p: Span, field = FIELD): { text: string; span: Span | null }[] {
-  const s = norm.toSource[p.nStart];
+  let s = norm.toSource[p.nStart];
   const e = norm.toSourceEnd[p.nEnd - 1];
+  // (an HTML row's first cell opens before its first character: read from its tag)
+  if (field === HTML_CELL) s = Math.max(0, source.lastIndexOf('<t', s));
   const line = source.slice(s, e);
   const out: { text: string; span: Span | null }[] = [];
   let a = p.nStart;
@@ -61,7 +70,7 @@ function fields(norm: NormText, source: string, p: Span, field = FIELD): { text:
     while (a < p.nEnd && norm.toSource[a] < fs) a++;
     let b = a;
     while (b < p.nEnd && norm.toSourceEnd[b] <= fe) b++;
-    out.push({ text: f[0], span: b > a ? { nStart: a, nEnd: b } : null });
+    out.push({ text: field === HTML_CELL ? f[0].replace(/<[^>]*>|&nbsp;|\s+/giu, '') : f[0], span: b > a ? { nStart: a, nEnd: b } : null });
   }
   return out;
 }
@@ -83,7 +92,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
   for (let k = 0; k < paras.length; k++) {
     // most paragraphs are prose: look at the source line only where the text starts like a header
     if (!c.headerStart.test(norm.text.slice(paras[k].nStart, paras[k].nStart + 12))) continue;
-    const head = fields(norm, source, paras[k]);
+    const head = lineFields(norm, source, paras[k]);
     // names, not figures: a column may be a year (指标 2025年 比上年增长(%))
     if (head.length < 2 || !c.headerFirst.test(head[0].text) || head.some((f) => /\d/u.test(f.text.replace(c.unit, '').replace(/(?:19|20)\d{2}年/u, '')))) continue;
     const columns = head.slice(1).map((f) => ({ label: f.text.replace(c.unit, ''), unit: unitOf(c, f.text) }));
@@ -92,7 +101,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
     const rows: StatTable['rows'] = [];
     let r = k + 1;
     for (; r < paras.length; r++) {
-      const fs = fields(norm, source, paras[r]);
+      const fs = lineFields(norm, source, paras[r]);
       // a row: a label (perhaps of several words), then as many cells as there are columns
       const n = columns.length;
       if (fs.length < n + 1) break;
@@ -222,7 +231,18 @@ const CELL = /\S(?:\S| (?=\S))*/gu;
 
 /** A source line's cells, their text without the OCR spaces, each with its normalised span. */
 function rowCells(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
+  if (htmlRow(norm, source, p)) return fields(norm, source, p, HTML_CELL);
   return fields(norm, source, p, CELL).map((f) => ({ text: f.text.replace(/\s+/gu, ''), span: f.span }));
+}
+
+/** A source line's fields: an HTML row's cells, else what whitespace separates. */
+function lineFields(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
+  return fields(norm, source, p, htmlRow(norm, source, p) ? HTML_CELL : FIELD);
+}
+
+/** The paragraph's source is a row of an HTML table (<td>…). */
+function htmlRow(norm: NormText, source: string, p: Span): boolean {
+  return HTML_ROW.test(source.slice(Math.max(0, norm.toSource[p.nStart] - 40), norm.toSourceEnd[p.nEnd - 1]));
 }
 
 /**
@@ -238,7 +258,9 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
     if (head.length < 3 || !c.col.first.test(head[0].text)) continue;
     const columns = head.map((h) => ({ label: h.text.replace(c.unit, ''), unit: unitOf(c, h.text) }));
     const project = columns.findIndex((col) => c.col.project.test(col.label));
-    if (project < 0 || !columns.some((col, i) => col.unit && i > project)) continue;
+    // figures: a column with a unit in its header (总投资(亿元)), or one whose cells carry their own (总投资 | 15.5亿元)
+    const figureColumn = columns.map((col, i) => i > project && (col.unit !== null || c.col.figure.test(col.label)));
+    if (project < 0 || !figureColumn.some(Boolean)) continue;
     const place = columns.findIndex((col) => c.col.place.test(col.label));
     const batch = columns.findIndex((col) => c.col.batch.test(col.label));
     const rows: StatTable['rows'] = [];
@@ -246,9 +268,11 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
     for (; r < paras.length; r++) {
       const cells = rowCells(norm, source, paras[r]);
       if (cells.length === 1 && c.col.page.test(cells[0].text)) continue;
+      // a section's heading across the table (一、签约一批(5个)): the rows go on under it
+      if (cells.length === 1 && c.col.section.test(cells[0].text)) continue;
       if (c.col.total.test(cells[0].text)) {
         // a 合计 row leaves cells empty: its figures, in order, are those of the columns with a unit
-        const units = columns.flatMap((col, j) => (col.unit ? [j] : []));
+        const units = columns.flatMap((col, j) => (figureColumn[j] ? [j] : []));
         const figures = cells.slice(1).filter((x) => x.span && c.cell.test(x.text));
         if (figures.length !== units.length) break;
         const sums = figures.map((x, i) => ({ ...x.span!, column: units[i], text: x.text }));
@@ -258,7 +282,8 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
       if (cells.length !== columns.length || !c.col.serial.test(cells[0].text)) break;
       const figures = columns.flatMap((col, j) => {
         const x = cells[j];
-        return col.unit && x.span && c.cell.test(x.text) && /\d/u.test(x.text) ? [{ ...x.span, column: j, text: x.text }] : [];
+        const figure = col.unit ? c.cell.test(x.text) : c.unitFigure.test(x.text);
+        return figureColumn[j] && x.span && figure && /\d/u.test(x.text) ? [{ ...x.span, column: j, text: x.text }] : [];
       });
       const name = cells[project];
       if (!name.span) break;

@@ -314,7 +314,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       const { nStart: a, nEnd: b } = row.label;
       if (!acceptName(row.name, doc, ix, c, a, b, 'intro')) continue;
       const marker = sectionMarker(a, caption?.from ?? 0);
-      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: row.batch ?? marker?.batch ?? null, phase: round(marker, a) ?? caption?.phase ?? null, rule: 'table' });
+      // (a section heading inside the table that names no round (一、签约一批) is under the caption's round)
+      add({ name: text.slice(a, b), nStart: a, nEnd: b, batch: row.batch ?? marker?.batch ?? null, phase: marker?.phase ?? caption?.phase ?? round(marker, a), rule: 'table' });
     }
   }
   for (const cell of tableCells(doc, c)) {
