@@ -11,6 +11,8 @@ export const tableRules = z.object({
   unit: regex,
   /** the name of a column that holds each row's unit (指标 单位 绝对数 …) */
   unit_header: z.array(regex).min(1),
+  /** the header of a column of words, not figures (举办日期: 3月28日): any cell, no figure */
+  text_header: z.array(regex).default([]),
   /** a cell of that column (万吨, 亿元, 家): any short word; a unit the quantities stage does not know gives no mention */
   unit_cell: regex,
   /** marks before a row label that are not part of its name (#工业: "of which") */

@@ -10,6 +10,7 @@ interface Compiled {
   headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp;
   /** a figure written with its own unit (15.5亿元) */
   unitFigure: RegExp;
+  textHeader: RegExp;
   batchCells: [Batch, RegExp][];
   col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; batch: RegExp; figure: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
 }
@@ -27,6 +28,7 @@ function compile(rules: TableRules): Compiled {
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
       unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
       unitCell: new RegExp(`^(?:${rules.unit_cell})$`, 'u'),
+      textHeader: rules.text_header.length ? whole(rules.text_header) : /(?!)/u,
       batchCells: rules.columns.batch_cells
         ? (Object.entries(rules.columns.batch_cells) as [Batch, string][]).map(([b, re]) => [b, whole(re)])
         : [],
@@ -98,6 +100,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
     const columns = head.slice(1).map((f) => ({ label: f.text.replace(c.unit, ''), unit: unitOf(c, f.text) }));
     // a column of units (指标 单位 2025年 比上年增长(%)): each row's unit is its cell there
     const unitColumn = columns.findIndex((col) => c.unitHeader.test(col.label));
+    const words = columns.map((col) => c.textHeader.test(col.label));
     const rows: StatTable['rows'] = [];
     let r = k + 1;
     for (; r < paras.length; r++) {
@@ -106,7 +109,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
       const n = columns.length;
       if (fs.length < n + 1) break;
       const cells = fs.slice(fs.length - n);
-      if (!cells.every((f, j) => (j === unitColumn ? c.unitCell.test(f.text) : c.cell.test(f.text)))) break;
+      if (!cells.every((f, j) => words[j] || (j === unitColumn ? c.unitCell.test(f.text) : c.cell.test(f.text)))) break;
       const labelFields = fs.slice(0, fs.length - n);
       if (labelFields.some((f) => !f.span) || /^\d/u.test(labelFields[0].text)) break;
       const labelText = labelFields.map((f) => f.text).join('');
@@ -116,7 +119,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
         label: { nStart: first.nStart, nEnd: last.nEnd },
         name: labelText.replace(c.unit, '').replace(c.skip, ''),
         unit: unitColumn >= 0 ? cells[unitColumn].text : unitOf(c, labelText),
-        cells: cells.flatMap((f, j) => (f.span && j !== unitColumn ? [{ ...f.span, column: j, text: f.text }] : [])),
+        cells: cells.flatMap((f, j) => (f.span && j !== unitColumn && !words[j] ? [{ ...f.span, column: j, text: f.text }] : [])),
       });
     }
     if (rows.length) tables.push({ of: 'statistics', head: paras[k], columns, rows });

@@ -50,6 +50,8 @@ interface Compiled {
   gapFillers: Set<string>;
   threshold: RegExp | null;
   perItem: RegExp | null;
+  /** a table column's header that names a batch (签约项目, 开工一批): rules/tables.yaml's batch cells */
+  batchHeads: [Batch, RegExp][];
   ellipsisKinds: Set<string>;
   ellipsisLead: RegExp | null;
   topic: RegExp | null;
@@ -131,6 +133,7 @@ function compile(rules: Rules): Compiled {
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
+    batchHeads: (Object.entries(rules.tables.columns.batch_cells ?? {}) as [Batch, string][]).map(([b, re]) => [b, new RegExp(`^(?:${re})$`, 'u')]),
     ellipsisKinds: new Set(m.ellipsis?.kinds ?? []),
     topic: m.topic.length ? new RegExp(m.topic.map((t) => `(?:${t})`).join('|'), 'gu') : null,
     ellipsisLead: m.ellipsis ? new RegExp(`^(?:${m.ellipsis.lead.map((t) => `(?:${t})`).join('|')})?$`, 'u') : null,
@@ -1075,6 +1078,10 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
           ?? (c.perItem?.test(row.name) ? null : pickRule(c, ix, doc, m, row.name, '', row.name, row.name));
         if (r) cols.set(i, r);
         else skip.add(i);
+        // a table of rounds (期次 | 项目数(个) | 签约项目(个) …): a row's round is its label's, a column's batch its header's
+        const phase = r ? phaseMarkers(c.campaign, text, row.label.nStart, row.label.nEnd)[0]?.phase ?? null : null;
+        const batch = r ? c.batchHeads.find(([, re]) => re.test(head))?.[0] ?? null : null;
+        if (phase !== null || batch !== null) rowProjects.set(i, { batch, phase });
       }
     }
   }
