@@ -30,6 +30,7 @@ function compile(rules: NormaliseRules): Compiled {
   for (let k = 0xff01; k <= 0xff5e; k++) fold[k] = k - 0xfee0; // full-width ASCII
   for (const k of [0x09, 0x0b, 0x0c, 0xa0, 0x2002, 0x2003, 0x2009, 0x3000]) fold[k] = SP;
   fold[0x0d] = DROP;
+  for (const pair of rules.traditional_table.split(' ')) if (pair.length === 2) fold[pair.charCodeAt(0)] = pair.charCodeAt(1);
   for (const [from, to] of [...Object.entries(rules.traditional), ...Object.entries(rules.characters)]) {
     fold[from.charCodeAt(0)] = to.charCodeAt(0);
   }

@@ -4,8 +4,11 @@ import { examplesField } from '../../rules/examples.js';
 const oneChar = z.string().length(1, 'one character');
 
 export const normaliseRules = z.object({
-  /** traditional → simplified, one character each (萬 → 万, 億 → 亿) */
+  /** traditional → simplified, one character each (萬 → 万, 億 → 亿): applied after `traditional_table` */
   traditional: z.record(oneChar, oneChar),
+  /** every other traditional character: pairs of a traditional and its simplified character, apart by spaces
+   *  (generated from OpenCC's table by rules/tools/traditional-table.mjs) */
+  traditional_table: z.string().regex(/^(?:\S\S(?: \S\S)*)?$/u, 'pairs of two characters, apart by single spaces'),
   /** other 1:1 substitutions beyond full-width ASCII (which is always folded): dashes, percent signs */
   characters: z.record(oneChar, oneChar),
   /** characters that end a sentence: a line break after one is a real break, not an OCR wrap */
