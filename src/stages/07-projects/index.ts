@@ -29,6 +29,7 @@ interface Compiled {
   chainRe: RegExp;
   stageRe: RegExp;
   bodyRe: RegExp;
+  partRe: RegExp;
   noteRe: RegExp;
   stopTags: Set<string>;
   keep: Set<string>;
@@ -113,6 +114,7 @@ function compile(rules: Rules): Compiled {
     stageRe: new RegExp(p.stage_after, 'u'),
     companyStart: new RegExp(`^[\u4e00-\u9fa5A-Za-z]{2,16}?(?:${alt(rules.metrics.entities?.company_suffixes ?? ['有限公司'])})`, 'u'),
     bodyRe: new RegExp(p.body_after, 'u'),
+    partRe: new RegExp(p.part_after, 'u'),
     noteRe: new RegExp(p.note, 'u'),
     stopTags: new Set(p.stop_tags),
     keep: new Set(p.keep_words),
@@ -500,7 +502,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       const next = nt >= 0 ? doc.tokens[nt] : null;
       if (!next || next.nStart !== e + st[0].length || !c.stageNotBefore.has(next.tag)) e += st[0].length;
     }
-    if (c.bodyRe.test(text.slice(e, e + 12))) continue;
+    if (c.bodyRe.test(text.slice(e, e + 12)) || c.partRe.test(text.slice(e, e + 8))) continue;
     // 为项目企业提供…: 项目 modifies the word after it
     if (text.endsWith('项目', e) && c.projectNotBefore.test(text.slice(e, e + 4))) continue;
     const sent = sentenceOf(s);
@@ -552,7 +554,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const s = m.index - lm[1].length;
     const name = text.slice(s, e);
     if (!c.leadingRegion.test(name) && !PLACE_LEAD.test(name)) continue;
-    if (c.bodyRe.test(text.slice(e, e + 12))) continue;
+    if (c.bodyRe.test(text.slice(e, e + 12)) || c.partRe.test(text.slice(e, e + 8))) continue;
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     const marker = sentenceMarker(text, c, ix, sent.nStart, sent.nEnd);
     add({ name, nStart: s, nEnd: e, batch: marker?.batch ?? null, phase: round(marker, s), rule: 'suffix' });

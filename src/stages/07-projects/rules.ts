@@ -56,6 +56,8 @@ export const projectsRules = z.object({
   generic_names: z.array(z.string()),
   generic_words: z.array(z.string()),
   body_after: regex,
+  /** after a name, these mean it is a part of a project (…、非遗研学基地等业态), not a project */
+  part_after: regex,
   lists: z.object({
     intro: z.array(z.string().min(1)),
     closers: z.array(z.string().min(1)),
