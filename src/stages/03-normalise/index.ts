@@ -231,6 +231,13 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
     while (k >= 0 && (codes[k] === SP || codes[k] === DROP)) k--;
     return k < 0 || codes[k] === NL;
   };
+  // the line at lineStart follows a blank line, or a line that ends a sentence, or nothing
+  const startsAfterBreak = (lineStart: number) => {
+    if (blankBefore(lineStart)) return true;
+    let k = lineStart - 1;
+    while (k >= 0 && (codes[k] === SP || codes[k] === DROP || codes[k] === NL)) k--;
+    return k < 0 || sentenceEnd.has(codes[k]) || (CLOSERS.has(codes[k]) && k > 0 && sentenceEnd.has(codes[k - 1]));
+  };
   const nextBreakEnd = (k: number) => {
     while (k < n && (codes[k] === SP || codes[k] === DROP || codes[k] === NL)) k++;
     return k;
@@ -270,7 +277,10 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       // punctuation or when the line it wraps onto goes on into more)
       const columnWrap = () => width > 0 && fillsColumn(lineStart, i) && !blankBetween(i, j) && !tableRow(codes, j, lineEnd)
         && (isProse(lineStart, i) || !blankBefore(lineStart) || !blankBetween(lineEnd, nextBreakEnd(lineEnd)));
-      const brokenSentence = unitWrap || (continues && ((isProse(lineStart, i) && isProse(j, lineEnd)) || columnWrap()));
+      // (a short line that starts after a sentence or a blank line and has a blank line after it is a heading,
+      // whatever its punctuation: 三、企业效益:产值、税收双增长; the tail of a wrapped sentence, …已达效41⏎个,转化率, is not)
+      const heading = blankBetween(i, j) && lineWidth(codes, lineStart, i) < headingMax && startsAfterBreak(lineStart);
+      const brokenSentence = unitWrap || (continues && !heading && ((isProse(lineStart, i) && isProse(j, lineEnd)) || columnWrap()));
       // (a number broken over the lines of a sentence is one number: 完成率5⏎0%)
       if (!brokenSentence) emit(NL, firstNewline);
       else if (isWordish(prev) && isWordish(next) && prev !== 46 && prev !== 37 && next !== 46 && next !== 37
