@@ -360,6 +360,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     }
     const withSuffix = items.filter((it) => c.anySuffixEnd.test(text.slice(it.a, it.b))).length;
     if (!/项目/.test(before) && withSuffix * 2 < items.length) continue;
+    // one item with no project word (开工项目:多点支撑梯次推进, a section's heading) is a phrase, not a list of names
+    if (items.length === 1 && withSuffix === 0) continue;
     addItems(items, sentenceMarker(text, c, ix, sent.nStart, p), 'intro');
   }
 
