@@ -539,6 +539,8 @@ interface Walk {
   region: RegionHit | null;
   /** the place a heading above names (汤阴县第十五期12个项目集中开工): the area of the figures under it */
   sectionArea: string | null;
+  /** the batch and round a heading above names (【签约一批｜…】, 【数说第十八期】): the lines under it are theirs */
+  section: { batch: Batch | null; phase: string | null } | null;
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
@@ -555,7 +557,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (const para of doc.paragraphs) {
@@ -637,7 +639,20 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
     || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
   // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
   const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead);
-  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara;
+  // …or one under a heading that names a batch or a round (【签约一批｜招大引强】, 【数说第十八期】), to the next
+  // heading: a post's short lines (签约项目16个总投资86亿) name neither themselves. (A line with a figure is no heading.)
+  // (a numbered one too: 三、企业效益 ends the section of 投产一批 above it)
+  // (a headline naming the round is one: the article under it is that round's, 51 misses fewer against 3 more over the
+  // corpus, where it reports a plan for the year or a reserve in passing)
+  const heading = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !inRecord && !a.table.paras.has(para.nStart)
+    && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd);
+  if (heading) {
+    const hb = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
+    const hp = phaseMarkers(c.campaign, text, para.nStart, para.nEnd).filter((p) => /^\d+$/.test(p.phase));
+    w.section = hb.length === 1 || hp.length === 1 ? { batch: hb.length === 1 ? hb[0].batch : null, phase: hp.length === 1 ? hp[0].phase : null } : null;
+  }
+  const underSection = !heading && w.section !== null && w.seenCampaign && !inherit;
+  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara || underSection;
   w.batch = null;
   w.batchWeak = false;
   // (an item after an item, （二）… after （一）…签约项目11个…;投产项目9个…: the batch the list gave, not the last one
@@ -651,6 +666,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // a section headed by a batch (二、签约一批(部分)) naming no round: the round the article reports
   if (w.phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
     && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) w.phase = currentPhase;
+  if (underSection) { w.phase = w.section!.phase ?? currentPhase; w.batch = w.section!.batch ?? w.batch; }
   const question = QUESTION.test(ptext);
   w.prevCampaignAtStart = w.prevParaCampaign;
   if (!question) w.prevParaCampaign = campaignPara || (w.prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
@@ -1194,7 +1210,9 @@ function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string,
           // a count followed by its own noun (4个台账) counts that noun, not the trigger's
           const ti = ix.tokAt[m.nEnd];
           const nt = ti >= 0 ? doc.tokens[ti] : null;
-          if (nt && nt.nEnd > m.nEnd && (/^n/.test(nt.tag) || (nt.tag === 'x' && nt.nEnd - m.nEnd >= 2)) && /^[\u4e00-\u9fa5]/.test(text[m.nEnd]) && !r.after?.test(right)) continue;
+          // (…unless that word starts another figure's clause, its comma left out: 签约项目16个总投资86亿)
+          if (nt && nt.nEnd > m.nEnd && (/^n/.test(nt.tag) || (nt.tag === 'x' && nt.nEnd - m.nEnd >= 2)) && /^[\u4e00-\u9fa5]/.test(text[m.nEnd])
+            && !r.after?.test(right) && !startsMetric(c, right)) continue;
           // …and one with another noun between the trigger and it (项目服务专班168个) counts that noun
           if (gap > 0 && nounBetween(c, ix, doc, m.nStart - gap, m.nStart)) continue;
         }
@@ -1212,6 +1230,17 @@ function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string,
     }
   }
   return best?.r ?? null;
+}
+
+/** Text that opens with a metric's trigger (总投资…, 签约额…). */
+function startsMetric(c: Compiled, s: string): boolean {
+  const head = s.slice(0, 8);
+  for (const r of c.rules) {
+    if (!r.before) continue;
+    r.before.lastIndex = 0;
+    if (r.before.exec(head)?.index === 0) return true;
+  }
+  return false;
 }
 
 function nounBetween(c: Compiled, ix: DocIndex, doc: Doc, s: number, e: number): boolean {
