@@ -103,12 +103,29 @@ function html(src: string): Cells {
 // Markdown marks that carry no words: heading hashes, list bullets, quote marks, emphasis.
 const LINE_MARK = /^(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/;
 
+// A pipe table's row (| 淇县 | 10 | 64.7 |) and the line under its header (| --- | ---: |).
+const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const TABLE_RULE = /^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$/;
+
 function markdown(src: string): Cells {
   const cells = new CellBuilder();
   let i = 0;
   while (i < src.length) {
     const lineEnd = src.indexOf('\n', i) < 0 ? src.length : src.indexOf('\n', i) + 1;
     const line = src.slice(i, lineEnd);
+    // a pipe table is read as a table copied as text: a row a line, its cells apart by tabs; the rule under
+    // the header carries nothing
+    if (TABLE_RULE.test(line.replace(/\r?\n$/, ''))) { i = lineEnd; continue; }
+    if (TABLE_ROW.test(line.replace(/\r?\n$/, ''))) {
+      for (let k = 0; k < line.length; k++) {
+        const ch = line[k];
+        if (ch === '|') { if (k > line.indexOf('|')) cells.push('\t', i + k, i + k + 1); continue; }
+        if ((ch === '*' || ch === '_') && line[k + 1] === ch) { k++; continue; }
+        cells.push(ch, i + k, i + k + 1);
+      }
+      i = lineEnd;
+      continue;
+    }
     const mark = LINE_MARK.exec(line);
     let k = mark ? mark[0].length : 0;
     while (k < line.length) {

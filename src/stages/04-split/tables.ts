@@ -55,6 +55,8 @@ const FIELD = /\S+/gu;
 /** An HTML table row's cells: what stands between a <td>/<th> and the next cell or row tag (inline tags may stand inside). */
 const HTML_CELL = /(?<=<t[dh](?:\s[^>]*)?>)[^<]*(?:<(?!\/?t[dhr][\s>])[^>]*>[^<]*)*/giu;
 const HTML_ROW = /<t[dh][\s>]/iu;
+/** A Markdown pipe table row's cells: what stands between two pipes, without the spaces at its ends. */
+const PIPE_CELL = /[^|\s](?:[^|]*[^|\s])?/gu;
 
 /** The source line of a paragraph, and each field of it (by default, what whitespace separates) with its normalised span. */
 function fields(norm: NormText, source: string, p: Span, field = FIELD): { text: string; span: Span | null }[] {
@@ -62,6 +64,7 @@ function fields(norm: NormText, source: string, p: Span, field = FIELD): { text:
   const e = norm.toSourceEnd[p.nEnd - 1];
   // (an HTML row's first cell opens before its first character: read from its tag)
   if (field === HTML_CELL) s = Math.max(0, source.lastIndexOf('<t', s));
+  if (field === PIPE_CELL) s = source.lastIndexOf('\n', s) + 1;
   const line = source.slice(s, e);
   const out: { text: string; span: Span | null }[] = [];
   let a = p.nStart;
@@ -72,7 +75,8 @@ function fields(norm: NormText, source: string, p: Span, field = FIELD): { text:
     while (a < p.nEnd && norm.toSource[a] < fs) a++;
     let b = a;
     while (b < p.nEnd && norm.toSourceEnd[b] <= fe) b++;
-    out.push({ text: field === HTML_CELL ? f[0].replace(/<[^>]*>|&nbsp;|\s+/giu, '') : f[0], span: b > a ? { nStart: a, nEnd: b } : null });
+    const text = field === HTML_CELL ? f[0].replace(/<[^>]*>|&nbsp;|\s+/giu, '') : field === PIPE_CELL ? f[0].replace(/\*\*|__|\s+/gu, '') : f[0];
+    out.push({ text, span: b > a ? { nStart: a, nEnd: b } : null });
   }
   return out;
 }
@@ -97,7 +101,11 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
     const head = lineFields(norm, source, paras[k]);
     // names, not figures: a column may be a year (指标 2025年 比上年增长(%))
     if (head.length < 2 || !c.headerFirst.test(head[0].text) || head.some((f) => /\d/u.test(f.text.replace(c.unit, '').replace(/(?:19|20)\d{2}年/u, '')))) continue;
-    const columns = head.slice(1).map((f) => ({ label: f.text.replace(c.unit, ''), unit: unitOf(c, f.text) }));
+    // (a column headed by a batch and no unit, 签约 | 开工 | 投产, counts that batch's projects)
+    const columns = head.slice(1).map((f) => ({
+      label: f.text.replace(c.unit, ''),
+      unit: unitOf(c, f.text) ?? (c.batchCells.some(([, re]) => re.test(f.text)) ? '个' : null),
+    }));
     // a column of units (指标 单位 2025年 比上年增长(%)): each row's unit is its cell there
     const unitColumn = columns.findIndex((col) => c.unitHeader.test(col.label));
     const words = columns.map((col) => c.textHeader.test(col.label));
@@ -235,12 +243,20 @@ const CELL = /\S(?:\S| (?=\S))*/gu;
 /** A source line's cells, their text without the OCR spaces, each with its normalised span. */
 function rowCells(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
   if (htmlRow(norm, source, p)) return fields(norm, source, p, HTML_CELL);
+  if (pipeRow(norm, source, p)) return fields(norm, source, p, PIPE_CELL);
   return fields(norm, source, p, CELL).map((f) => ({ text: f.text.replace(/\s+/gu, ''), span: f.span }));
 }
 
-/** A source line's fields: an HTML row's cells, else what whitespace separates. */
+/** A source line's fields: an HTML or a Markdown table row's cells, else what whitespace separates. */
 function lineFields(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
-  return fields(norm, source, p, htmlRow(norm, source, p) ? HTML_CELL : FIELD);
+  return fields(norm, source, p, htmlRow(norm, source, p) ? HTML_CELL : pipeRow(norm, source, p) ? PIPE_CELL : FIELD);
+}
+
+/** The paragraph's source is a row of a Markdown pipe table (| 淇县 | 10 | 64.7 |). */
+function pipeRow(norm: NormText, source: string, p: Span): boolean {
+  const s = norm.toSource[p.nStart];
+  const lineStart = source.lastIndexOf('\n', s) + 1;
+  return /^\s*\|/u.test(source.slice(lineStart, s + 1));
 }
 
 /** The paragraph's source is a row of an HTML table (<td>…). */

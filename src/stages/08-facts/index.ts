@@ -50,6 +50,8 @@ interface Compiled {
   gapFillers: Set<string>;
   threshold: RegExp | null;
   perItem: RegExp | null;
+  /** a table's row of sums (合计): rules/tables.yaml's */
+  totalRow: RegExp;
   /** a table column's header that names a batch (签约项目, 开工一批): rules/tables.yaml's batch cells */
   batchHeads: [Batch, RegExp][];
   ellipsisKinds: Set<string>;
@@ -133,6 +135,7 @@ function compile(rules: Rules): Compiled {
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
+    totalRow: new RegExp(`^(?:${rules.tables.columns.total})$`, 'u'),
     batchHeads: (Object.entries(rules.tables.columns.batch_cells ?? {}) as [Batch, string][]).map(([b, re]) => [b, new RegExp(`^(?:${re})$`, 'u')]),
     ellipsisKinds: new Set(m.ellipsis?.kinds ?? []),
     topic: m.topic.length ? new RegExp(m.topic.map((t) => `(?:${t})`).join('|'), 'gu') : null,
@@ -604,7 +607,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
     if (y) reviewYear = Number(y);
   }
 
-  const table = tables(doc, c, ix, ents, rules);
+  const table = tables(doc, c, ix, ents, rules, regs);
 
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
@@ -1013,7 +1016,7 @@ function entityCues(c: Compiled, doc: Doc, ents: Entity[]): Tie[] {
  *  metric words (序号　项目名称　总投资　年度计划投资), and the rows under it while they keep such separators.
  *  A row's run of adjacent figures is aligned with the header's trailing metric columns, from the right; the
  *  row's entity is the last one named in it; a 合计/总计 row is the article's own sum (no facts). */
-function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rules) {
+function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rules, regs: RegionHit[]) {
   const cols = new Map<number, MetricRule>();
   const skip = new Set<number>();
   const rowEnts = new Map<number, string | null>();
@@ -1070,7 +1073,15 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
   // (most articles have none: no index of the mentions is built for them)
   const cellAt = doc.tables.length ? new Map(doc.mentions.map((m, i) => [m.nStart, i])) : null;
   for (const t of doc.tables) {
+    // a statistical table with a column per batch (县区 | 项目数 | 签约 | 开工 | 投产) is the campaign's: its figures
+    // are the reported round's, unless a row names its own (期次 | …)
+    const campaignTable = t.of === 'statistics' && t.columns.some((col) => c.batchHeads.some(([, re]) => re.test(col.label)));
+    const reported = campaignTable ? docCurrentPhase(doc, compileForPhase(rules), ix) : null;
     for (const row of t.rows) {
+      // a table by place (县区 | 项目数(个) …): a row's figures are its place's; its 合计 row's are the article's sums
+      const rowPlace = t.of === 'statistics'
+        ? regs.find((h) => h.alias === null && h.nStart >= row.label.nStart && h.nEnd <= row.label.nEnd)?.name ?? null : null;
+      const sums = t.of === 'statistics' && c.totalRow.test(row.name);
       for (const cell of row.cells) {
         const i = cellAt!.get(cell.nStart);
         if (i === undefined) continue;
@@ -1090,12 +1101,14 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
           if (row.place) places.set(i, row.place);
           continue;
         }
+        if (sums) { skip.add(i); continue; }
         const r = pickRule(c, ix, doc, m, head, '', head, '')
           ?? (c.perItem?.test(row.name) ? null : pickRule(c, ix, doc, m, row.name, '', row.name, row.name));
         if (r) cols.set(i, r);
         else skip.add(i);
+        if (r && rowPlace) places.set(i, rowPlace);
         // a table of rounds (期次 | 项目数(个) | 签约项目(个) …): a row's round is its label's, a column's batch its header's
-        const phase = r ? phaseMarkers(c.campaign, text, row.label.nStart, row.label.nEnd)[0]?.phase ?? null : null;
+        const phase = r ? phaseMarkers(c.campaign, text, row.label.nStart, row.label.nEnd)[0]?.phase ?? reported : null;
         const batch = r ? c.batchHeads.find(([, re]) => re.test(head))?.[0] ?? null : null;
         if (phase !== null || batch !== null) rowProjects.set(i, { batch, phase });
       }
