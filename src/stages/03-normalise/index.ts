@@ -52,6 +52,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLatin = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWordish = (c: number) => isDigit(c) || isLatin(c) || c === 46 /* . */ || c === 37; /* % */
 const CLAUSE = new Set([...',，、;；:：'].map((ch) => ch.charCodeAt(0)));
+const COMMAS = new Set([...',，;；'].map((ch) => ch.charCodeAt(0)));
 const CLOSERS = new Set([...'”"’\')）】」'].map((ch) => ch.charCodeAt(0)));
 const MULTIPLIERS = new Set([...'十百千万亿'].map((ch) => ch.charCodeAt(0)));
 // A line that starts a list item or a heading mark is never the tail of a broken sentence.
@@ -231,6 +232,10 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
     while (k >= 0 && (codes[k] === SP || codes[k] === DROP)) k--;
     return k < 0 || codes[k] === NL;
   };
+  const hasComma = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (COMMAS.has(codes[k])) return true;
+    return false;
+  };
   // the line at lineStart follows a blank line, or a line that ends a sentence, or nothing
   const startsAfterBreak = (lineStart: number) => {
     if (blankBefore(lineStart)) return true;
@@ -278,8 +283,9 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       const columnWrap = () => width > 0 && fillsColumn(lineStart, i) && !blankBetween(i, j) && !tableRow(codes, j, lineEnd)
         && (isProse(lineStart, i) || !blankBefore(lineStart) || !blankBetween(lineEnd, nextBreakEnd(lineEnd)));
       // (a short line that starts after a sentence or a blank line and has a blank line after it is a heading,
-      // whatever its punctuation: 三、企业效益:产值、税收双增长; the tail of a wrapped sentence, …已达效41⏎个,转化率, is not)
-      const heading = blankBetween(i, j) && lineWidth(codes, lineStart, i) < headingMax && startsAfterBreak(lineStart);
+      // though it has a colon or 、: 三、企业效益:产值、税收双增长; the tail of a wrapped sentence, …已达效41⏎个,转化率, is not)
+      // (a comma in it says it is prose broken over a blank line: 项目建设,招商引资是关⏎⏎键。)
+      const heading = blankBetween(i, j) && lineWidth(codes, lineStart, i) < headingMax && startsAfterBreak(lineStart) && !hasComma(lineStart, i);
       const brokenSentence = unitWrap || (continues && !heading && ((isProse(lineStart, i) && isProse(j, lineEnd)) || columnWrap()));
       // (a number broken over the lines of a sentence is one number: 完成率5⏎0%)
       if (!brokenSentence) emit(NL, firstNewline);
