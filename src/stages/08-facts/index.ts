@@ -706,6 +706,15 @@ function markKind(mark: string): string {
   return mark.trim().replace(/\d{1,2}/u, '1').replace(/[一二三四五六七八九十]{1,3}/u, '一').replace(/[（(]/u, '(').replace(/[)）]/u, ')').replace(/[、．]/u, '.');
 }
 
+/** The same amount again, in brackets in other units (总投资486500万元(48.65亿元)): what the figure before it is. */
+function restated(a: Article, w: Walk, m: Mention): MetricRule | null {
+  const last = w.facts[w.facts.length - 1];
+  if (!last) return null;
+  const before = a.doc.mentions[last.mention];
+  if (before.kind !== m.kind || before.value !== m.value || !/^\s*[(（]\s*$/u.test(a.text.slice(before.nEnd, m.nStart))) return null;
+  return a.c.rules.find((r) => r.id === last.rule) ?? null;
+}
+
 /** An interviewer's question, a line of its own (记者:各县区表现如何?) */
 const QUESTION = /^[^。!！\n]{2,60}[?？]\s*$/u;
 
@@ -908,6 +917,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   if (!metric && w.topics.length && !isThreshold(c, text, m)) {
     metric = w.topics.find((t) => t.from <= m.nStart && m.nStart < t.to)?.rules.find((r) => measures(r, m)) ?? null;
   }
+  if (!metric) metric = restated(a, w, m);
   if (!metric) {
     metric = ellipsis(c, text, m, a.all, doc.mentions, w.facts, regs, w.lookBack);
     // a breakdown by place of the paragraph before (分县区看,西平县9个、…) keeps its round
