@@ -10,6 +10,8 @@ interface Compiled {
   headerFirst: RegExp; headerStart: RegExp; cell: RegExp; unit: RegExp; unitHeader: RegExp; unitCell: RegExp; skip: RegExp;
   /** a figure written with its own unit (15.5亿元) */
   unitFigure: RegExp;
+  /** a unit alone (亿元, %) */
+  unitOnly: RegExp;
   textHeader: RegExp;
   batchCells: [Batch, RegExp][];
   col: { first: RegExp; name: RegExp; project: RegExp; place: RegExp; batch: RegExp; figure: RegExp; serial: RegExp; section: RegExp; total: RegExp; page: RegExp; end: RegExp };
@@ -24,6 +26,7 @@ function compile(rules: TableRules): Compiled {
       headerStart: new RegExp(`^\\s*(?:${rules.header_first.join('|')})`, 'u'),
       cell: new RegExp(`^(?:${rules.cell})$`, 'u'),
       unitFigure: new RegExp(`^(?:${rules.cell})(?:${rules.unit})$`, 'u'),
+      unitOnly: new RegExp(`^(?:${rules.unit})$`, 'u'),
       unit: new RegExp(`[(（]\\s*(${rules.unit})\\s*[)）]\\s*$`, 'u'),
       skip: new RegExp(`^(?:${rules.label_marks})+`, 'u'),
       unitHeader: new RegExp(`^(?:${rules.unit_header.join('|')})$`, 'u'),
@@ -99,12 +102,24 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
     // most paragraphs are prose: look at the source line only where the text starts like a header
     if (!c.headerStart.test(norm.text.slice(paras[k].nStart, paras[k].nStart + 12))) continue;
     const head = lineFields(norm, source, paras[k]);
-    // names, not figures: a column may be a year (指标 2025年 比上年增长(%))
-    if (head.length < 2 || !c.headerFirst.test(head[0].text) || head.some((f) => /\d/u.test(f.text.replace(c.unit, '').replace(/(?:19|20)\d{2}年/u, '')))) continue;
+    // (a first name spaced out over the column, 指　　标, is one name)
+    if (head.length >= 3 && head[0].text.length === 1 && head[1].text.length === 1 && c.headerFirst.test(head[0].text + head[1].text)
+      && head[0].span && head[1].span) {
+      head.splice(0, 2, { text: head[0].text + head[1].text, span: { nStart: head[0].span.nStart, nEnd: head[1].span.nEnd } });
+    }
+    // names, not figures: a column may be a year or a period (指标 2025年 比上年增长(%); 指标 1—11月 同比增长)
+    if (head.length < 2 || !c.headerFirst.test(head[0].text)
+      || head.some((f) => /\d/u.test(f.text.replace(c.unit, '').replace(/(?:19|20)\d{2}年|\d{1,2}\s*[—–~-]\s*\d{1,2}\s*月份?|\d{1,2}月份?/gu, '')))) continue;
+    // a unit line above the header (单位：亿元，%): the growth columns' unit is its %, the others' its first
+    const unitLine = k > 0 ? /^单位[:：]\s*(.+)$/u.exec(norm.text.slice(paras[k - 1].nStart, paras[k - 1].nEnd).trim()) : null;
+    const lineUnits = unitLine ? unitLine[1].split(/[,，、;；]\s*/u).filter((u) => c.unitOnly.test(u)) : [];
+    // (the others' unit is every row's that names none: 施工项目个数(个) keeps its own)
+    const lineUnit = (label: string) => (/增长|增速|比重|占比|增幅/u.test(label) ? lineUnits.find((u) => u === '%') ?? null : null);
+    const rowUnit = lineUnits.find((u) => u !== '%') ?? null;
     // (a column headed by a batch and no unit, 签约 | 开工 | 投产, counts that batch's projects)
     const columns = head.slice(1).map((f) => ({
       label: f.text.replace(c.unit, ''),
-      unit: unitOf(c, f.text) ?? (c.batchCells.some(([, re]) => re.test(f.text)) ? '个' : null),
+      unit: unitOf(c, f.text) ?? (c.batchCells.some(([, re]) => re.test(f.text)) ? '个' : lineUnit(f.text)),
     }));
     // a column of units (指标 单位 2025年 比上年增长(%)): each row's unit is its cell there
     const unitColumn = columns.findIndex((col) => c.unitHeader.test(col.label));
@@ -126,7 +141,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
       rows.push({
         label: { nStart: first.nStart, nEnd: last.nEnd },
         name: labelText.replace(c.unit, '').replace(c.skip, ''),
-        unit: unitColumn >= 0 ? cells[unitColumn].text : unitOf(c, labelText),
+        unit: unitColumn >= 0 ? cells[unitColumn].text : unitOf(c, labelText) ?? rowUnit,
         cells: cells.flatMap((f, j) => (f.span && j !== unitColumn && !words[j] ? [{ ...f.span, column: j, text: f.text }] : [])),
       });
     }
