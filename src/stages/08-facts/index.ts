@@ -607,11 +607,11 @@ function readArticle(doc: Doc, rules: Rules): Article {
     if (y) reviewYear = Number(y);
   }
 
-  const table = tables(doc, c, ix, ents, rules, regs);
+  const currentPhase = docCurrentPhase(doc, compileForPhase(rules), ix);
+  const table = tables(doc, c, ix, ents, rules, regs, currentPhase);
 
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
-  const currentPhase = docCurrentPhase(doc, compileForPhase(rules), ix);
   const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((x, y) => x.m.nStart - y.m.nStart);
   return {
     doc, c, text, ix, ents, blocked, quoted, regs, area, levelBest, notes, cues, docYear, dateline, reviewYear, table, placeFields,
@@ -1026,7 +1026,7 @@ function entityCues(c: Compiled, doc: Doc, ents: Entity[]): Tie[] {
  *  metric words (序号　项目名称　总投资　年度计划投资), and the rows under it while they keep such separators.
  *  A row's run of adjacent figures is aligned with the header's trailing metric columns, from the right; the
  *  row's entity is the last one named in it; a 合计/总计 row is the article's own sum (no facts). */
-function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rules, regs: RegionHit[]) {
+function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rules, regs: RegionHit[], currentPhase: string | null) {
   const cols = new Map<number, MetricRule>();
   const skip = new Set<number>();
   const rowEnts = new Map<number, string | null>();
@@ -1086,7 +1086,7 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
     // a statistical table with a column per batch (县区 | 项目数 | 签约 | 开工 | 投产) is the campaign's: its figures
     // are the reported round's, unless a row names its own (期次 | …)
     const campaignTable = t.of === 'statistics' && t.columns.some((col) => c.batchHeads.some(([, re]) => re.test(col.label)));
-    const reported = campaignTable ? docCurrentPhase(doc, compileForPhase(rules), ix) : null;
+    const reported = campaignTable ? currentPhase : null;
     for (const row of t.rows) {
       // a table by place (县区 | 项目数(个) …): a row's figures are its place's; its 合计 row's are the article's sums
       const rowPlace = t.of === 'statistics'
