@@ -332,20 +332,26 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
  *  as carrying nothing, so the whitespace around them reads as one break inside a sentence, which the
  *  rules for broken lines then join or keep. Only short lines are looked at: most articles have none. */
 function dropPageFurniture(text: string, codes: Uint16Array, pageNumber: RegExp, headerMax: number): void {
-  // the lines, trimmed ([from, to) without the spaces at either end); a page number is short and has a digit
-  const lines: { from: number; to: number }[] = [];
+  // each line trimmed ([from, to) without the spaces at either end); a page number is short and has a digit,
+  // so most articles stop after one pass that keeps nothing
+  const eachLine = (visit: (from: number, to: number) => boolean | void) => {
+    for (let from = 0; from <= text.length; ) {
+      let end = text.indexOf('\n', from);
+      if (end < 0) end = text.length;
+      let a = from, b = end;
+      while (a < b && codes[a] === SP) a++;
+      while (b > a && (codes[b - 1] === SP || codes[b - 1] === DROP)) b--;
+      if (visit(a, b) === true) return;
+      from = end + 1;
+    }
+  };
   let anyNumber = false;
-  for (let from = 0; from <= text.length; ) {
-    let end = text.indexOf('\n', from);
-    if (end < 0) end = text.length;
-    let a = from, b = end;
-    while (a < b && codes[a] === SP) a++;
-    while (b > a && (codes[b - 1] === SP || codes[b - 1] === DROP)) b--;
-    lines.push({ from: a, to: b });
-    if (!anyNumber && b > a && b - a <= 16) for (let k = a; k < b; k++) if (isDigit(codes[k])) { anyNumber = true; break; }
-    from = end + 1;
-  }
+  eachLine((a, b) => {
+    if (b > a && b - a <= 16) for (let k = a; k < b; k++) if (isDigit(codes[k])) return (anyNumber = true);
+  });
   if (!anyNumber) return;
+  const lines: { from: number; to: number }[] = [];
+  eachLine((from, to) => { lines.push({ from, to }); });
   const lineText = (l: { from: number; to: number }) => text.slice(l.from, l.to);
   let counts: Map<string, number> | null = null;
   for (let i = 0; i < lines.length; i++) {
