@@ -1065,8 +1065,16 @@ function hasSpecific(doc: Doc, ix: DocIndex, c: Compiled, a: number, b: number):
 
 /** The round the article reports: the one its headline names, else its highest 第N期 in a campaign paragraph,
  *  leaving out coming rounds (力争第十一期) unless there are only those. */
+const phaseCache = new WeakMap<NormText, string | null>();
 export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: DocIndex): string | null {
-  let best = 0;
+  // (the projects and the facts stage both ask: read once per document)
+  if (phaseCache.has(doc.norm)) return phaseCache.get(doc.norm)!;
+  const phase = reportedPhase(doc, c, ix);
+  phaseCache.set(doc.norm, phase);
+  return phase;
+}
+
+function reportedPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: DocIndex): string | null {
   const text = doc.norm.text;
   // the round a headline names is the one reported, whatever later rounds the article plans
   // (in a headline line that names the campaign: 简报 2025年第1期 is an issue number)
@@ -1079,24 +1087,26 @@ export function docCurrentPhase(doc: Doc, c: Pick<Compiled, 'campaign'>, ix: Doc
     }
     if (named.size === 1) return [...named][0];
   }
-  // the highest round that is not a coming one in a paragraph naming the campaign; failing that, in any
+  // the highest round that is not a coming one in a paragraph naming the campaign; failing that, in any other
   // paragraph of an article that names it (第十七期又有4个项目亮相); failing that, the highest named at all
-  let any = 0;
-  let named = false;
-  let elsewhere = 0;
-  for (const p of doc.paragraphs) {
-    const campaign = c.campaign.campaign.test(text.slice(p.nStart, p.nEnd));
-    named ||= campaign;
-    for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
-      if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
-      if (campaign) any = Math.max(any, Number(m.phase));
-      if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
-      if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
-      if (campaign) best = Math.max(best, Number(m.phase));
-      else elsewhere = Math.max(elsewhere, Number(m.phase));
+  const highest = (campaignParas: boolean) => {
+    let best = 0, any = 0, named = false;
+    for (const p of doc.paragraphs) {
+      const campaign = c.campaign.campaign.test(text.slice(p.nStart, p.nEnd));
+      named ||= campaign;
+      if (campaign !== campaignParas) continue;
+      for (const m of phaseMarkers(c.campaign, text, p.nStart, p.nEnd)) {
+        if (ix.inBracket[m.nStart] || !/^\d+$/.test(m.phase)) continue;
+        any = Math.max(any, Number(m.phase));
+        if (c.campaign.futureRound.test(text.slice(Math.max(p.nStart, m.nStart - 8), m.nStart))) continue;
+        if (c.campaign.futureRoundAfter.test(text.slice(m.nEnd, Math.min(p.nEnd, m.nEnd + 16)))) continue;
+        best = Math.max(best, Number(m.phase));
+      }
     }
-  }
-  best ||= (named ? elsewhere : 0) || any;
+    return { best, any, named };
+  };
+  const inCampaign = highest(true);
+  const best = inCampaign.best || (inCampaign.named ? highest(false).best : 0) || inCampaign.any;
   return best ? String(best) : null;
 }
 
