@@ -115,11 +115,13 @@ function markdown(src: string): Cells {
     const line = src.slice(i, lineEnd);
     // a pipe table is read as a table copied as text: a row a line, its cells apart by tabs; the rule under
     // the header carries nothing
-    if (TABLE_RULE.test(line.replace(/\r?\n$/, ''))) { i = lineEnd; continue; }
-    if (TABLE_ROW.test(line.replace(/\r?\n$/, ''))) {
+    const bare = line.replace(/\r?\n$/, '');
+    if (TABLE_RULE.test(bare)) { i = lineEnd; continue; }
+    if (TABLE_ROW.test(bare)) {
+      const firstPipe = line.indexOf('|');
       for (let k = 0; k < line.length; k++) {
         const ch = line[k];
-        if (ch === '|') { if (k > line.indexOf('|')) cells.push('\t', i + k, i + k + 1); continue; }
+        if (ch === '|') { if (k > firstPipe) cells.push('\t', i + k, i + k + 1); continue; }
         if ((ch === '*' || ch === '_') && line[k + 1] === ch) { k++; continue; }
         cells.push(ch, i + k, i + k + 1);
       }

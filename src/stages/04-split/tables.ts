@@ -257,14 +257,19 @@ const CELL = /\S(?:\S| (?=\S))*/gu;
 
 /** A source line's cells, their text without the OCR spaces, each with its normalised span. */
 function rowCells(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
-  if (htmlRow(norm, source, p)) return fields(norm, source, p, HTML_CELL);
-  if (pipeRow(norm, source, p)) return fields(norm, source, p, PIPE_CELL);
+  const marked = markupCells(norm, source, p);
+  if (marked) return fields(norm, source, p, marked);
   return fields(norm, source, p, CELL).map((f) => ({ text: f.text.replace(/\s+/gu, ''), span: f.span }));
 }
 
 /** A source line's fields: an HTML or a Markdown table row's cells, else what whitespace separates. */
 function lineFields(norm: NormText, source: string, p: Span): { text: string; span: Span | null }[] {
-  return fields(norm, source, p, htmlRow(norm, source, p) ? HTML_CELL : pipeRow(norm, source, p) ? PIPE_CELL : FIELD);
+  return fields(norm, source, p, markupCells(norm, source, p) ?? FIELD);
+}
+
+/** How the cells of a row of an HTML or a Markdown table are found, when the paragraph is one. */
+function markupCells(norm: NormText, source: string, p: Span): RegExp | null {
+  return htmlRow(norm, source, p) ? HTML_CELL : pipeRow(norm, source, p) ? PIPE_CELL : null;
 }
 
 /** The paragraph's source is a row of a Markdown pipe table (| 淇县 | 10 | 64.7 |). */
