@@ -4,6 +4,7 @@ import type { Rules } from '../../rules/load.js';
 import { batchMarkers, comparedRound, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
 import { headline } from '../04-split/title.js';
+import { cardLabel, figureCards, type FigureCards } from './figure-cards.js';
 import type { MetricsRules, RegionsRules } from './rules.js';
 
 // Facts: what each mention measures (a trigger word right before or after the number, in the same
@@ -495,6 +496,7 @@ interface Article {
   /** the mentions in text order, with their index in doc.mentions */
   mentions: { m: Mention; i: number }[];
   all: Mention[];
+  cards: FigureCards;
 }
 
 /**
@@ -544,6 +546,9 @@ interface Walk {
   sectionArea: string | null;
   /** the batch and round a heading above names (【签约一批｜…】, 【数说第十八期】): the lines under it are theirs */
   section: { batch: Batch | null; phase: string | null } | null;
+  /** …and what the headings above a data post's cards name, a span of rounds and a year too (前十八期累计, 2025年成绩单) */
+  cardSection: { batch: Batch | null; phase: string | null; year: number | null };
+  prevHeading: boolean;
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
@@ -560,7 +565,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (const para of doc.paragraphs) {
@@ -613,9 +618,10 @@ function readArticle(doc: Doc, rules: Rules): Article {
   // a list whose records name their place (建设地点：息县): its projects' figures are that place's
   const placeFields = c.placeFields !== null && c.placeFields.test(text);
   const mentions = doc.mentions.map((m, i) => ({ m, i })).sort((x, y) => x.m.nStart - y.m.nStart);
+  const all = mentions.map((x) => x.m);
   return {
     doc, c, text, ix, ents, blocked, quoted, regs, area, levelBest, notes, cues, docYear, dateline, reviewYear, table, placeFields,
-    currentPhase, mentions, all: mentions.map((x) => x.m), periodYear,
+    currentPhase, mentions, all, periodYear, cards: figureCards(doc, all),
   };
 }
 
@@ -647,15 +653,20 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (a numbered one too: 三、企业效益 ends the section of 投产一批 above it)
   // (a headline naming the round is one: the article under it is that round's, 51 misses fewer against 3 more over the
   // corpus, where it reports a plan for the year or a reserve in passing)
+  // (a card's label, 64个⏎参加活动项目, heads nothing)
   const heading = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !inRecord && !a.table.paras.has(para.nStart)
-    && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd);
+    && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd);
   if (heading) {
     const hb = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
-    const hp = phaseMarkers(c.campaign, text, para.nStart, para.nEnd).filter((p) => /^\d+$/.test(p.phase));
+    const phases = phaseMarkers(c.campaign, text, para.nStart, para.nEnd);
+    const hp = phases.filter((p) => /^\d+$/.test(p.phase));
     w.section = hb.length === 1 || hp.length === 1 ? { batch: hb.length === 1 ? hb[0].batch : null, phase: hp.length === 1 ? hp[0].phase : null } : null;
+    if (a.cards.labels.size) cardHeading(a, w, para, ptext, hb, phases);
   }
+  w.prevHeading = heading;
+  const card = w.seenCampaign ? a.cards.labelOf.get(para.nStart) : undefined;
   const underSection = !heading && w.section !== null && w.seenCampaign && !inherit;
-  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara || underSection;
+  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara || underSection || card !== undefined;
   w.batch = null;
   w.batchWeak = false;
   // (an item after an item, （二）… after （一）…签约项目11个…;投产项目9个…: the batch the list gave, not the last one
@@ -670,13 +681,20 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (w.phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
     && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) w.phase = currentPhase;
   if (underSection) { w.phase = w.section!.phase ?? currentPhase; w.batch = w.section!.batch ?? w.batch; }
+  // a card's figure: the batch its label names, else its headings'; their round, else the one the article reports
+  if (card) {
+    const named = new Set([...batchMarkers(c.campaign, text, card.nStart, card.nEnd), ...weakBatchMarkers(c.campaign, text, card.nStart, card.nEnd)].map((b) => b.batch));
+    w.batch = named.size === 1 && !named.has(null) ? [...named][0] : w.cardSection.batch ?? w.section?.batch ?? null;
+    const rounds = phaseMarkers(c.campaign, text, card.nStart, card.nEnd).filter((p) => !comparedRound(c.campaign, text, p));
+    w.phase = rounds.length === 1 ? rounds[0].phase : w.cardSection.phase ?? w.section?.phase ?? currentPhase;
+  }
   const question = QUESTION.test(ptext);
   w.prevCampaignAtStart = w.prevParaCampaign;
   if (!question) w.prevParaCampaign = campaignPara || (w.prevParaCampaign && !/[。!?]/.test(ptext) && ptext.length < 30);
   if (campaignPara) w.seenCampaign = true;
   // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
   w.prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
-  w.year = a.reviewYear;
+  w.year = card && w.cardSection.year !== null ? w.cardSection.year : a.reviewYear;
   w.yearOfPeriod = false;
   w.region = inRecord ? w.prevEnd.region : null;
   // a heading (a short line that ends no sentence, no item, record or table row) starts a section: on a page of
@@ -699,6 +717,19 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.inRecord = inRecord;
   w.itemMark = itemMark;
   w.startBatch = w.batch;
+}
+
+/** What a heading above a data post's cards names; headings in a row (📅2025年成绩单⏎第十五期至第十八期开工项目) add up. */
+function cardHeading(a: Article, w: Walk, para: Span, ptext: string, hb: { batch: Batch }[], phases: { nStart: number; nEnd: number; phase: string }[]): void {
+  const { c, text } = a;
+  const batches = new Set([...hb, ...weakBatchMarkers(c.campaign, text, para.nStart, para.nEnd)].map((b) => b.batch));
+  const rounds = phases.filter((p) => !comparedRound(c.campaign, text, p));
+  const y = /((?:19|20)\d{2})年(?![0-9]{1,2}月)/u.exec(ptext);
+  const batch = batches.size === 1 && !batches.has(null) ? [...batches][0] : null;
+  const phase = rounds.length === 1 ? rounds[0].phase : null;
+  const year = y ? Number(y[1]) : null;
+  const before = w.prevHeading ? w.cardSection : { batch: null, phase: null, year: null };
+  w.cardSection = { batch: batch ?? before.batch, phase: phase ?? before.phase, year: year ?? before.year };
 }
 
 /** The kind of an item's mark: (二) and (三) are one kind, 2. and 3. another, 二、 a third. */
@@ -912,7 +943,8 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   const { c, text, ix, doc, ents, table, regs } = a;
   if (a.blocked[m.nStart]) return; // a number inside a name (年产1800套…项目)
   if (table.skip.has(i)) return; // a table's 合计 row (the article's own sum), or a figure its table does not name
-  let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart);
+  const label = a.cards.labelOf.get(w.para.nStart);
+  let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart, label ? cardLabel(text, label) : null);
   // (a threshold, 10亿元以上项目, measures nothing whatever the topic)
   if (!metric && w.topics.length && !isThreshold(c, text, m)) {
     metric = w.topics.find((t) => t.from <= m.nStart && m.nStart < t.to)?.rules.find((r) => measures(r, m)) ?? null;
@@ -1178,8 +1210,13 @@ function isThreshold(c: Compiled, text: string, m: Mention): boolean {
   return m.kind === 'money' && (c.threshold?.test(text.slice(m.nEnd, m.nEnd + 8)) ?? false);
 }
 
-function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], sentStart: number): MetricRule | null {
+function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], sentStart: number, label: string | null = null): MetricRule | null {
   const text = doc.norm.text;
+  // a card's figure (64个⏎参加活动项目): its label is its trigger, read as if it stood before it
+  if (label !== null) {
+    if (isThreshold(c, text, m)) return null;
+    return pickRule(c, ix, doc, m, label, '', label + text.slice(m.nStart, m.nEnd), label, true);
+  }
   let prevEnd = 0;
   let nextStart = text.length;
   for (const o of all) {
@@ -1216,7 +1253,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
 }
 
 /** The metric rule whose trigger stands nearest the figure: before it in `left`, or after it in `right`. */
-function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string, right: string, clause: string, sentBefore: string): MetricRule | null {
+function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string, right: string, clause: string, sentBefore: string, labelled = false): MetricRule | null {
   const text = doc.norm.text;
   let best: { r: MetricRule; gap: number; len: number } | null = null;
   for (const r of c.rules) {
@@ -1229,7 +1266,7 @@ function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string,
       for (const t of matches(r.before, left)) {
         const gap = left.length - (t.index + t[0].length);
         if (gap > r.gap) continue;
-        if (m.kind === 'count') {
+        if (m.kind === 'count' && !labelled) {
           // a count followed by its own noun (4个台账) counts that noun, not the trigger's
           const ti = ix.tokAt[m.nEnd];
           const nt = ti >= 0 ? doc.tokens[ti] : null;
