@@ -548,6 +548,8 @@ interface Walk {
   section: { batch: Batch | null; phase: string | null } | null;
   /** …and what the headings above a data post's cards name, a span of rounds and a year too (前十八期累计, 2025年成绩单) */
   cardSection: { batch: Batch | null; phase: string | null; year: number | null };
+  /** the year a heading above names (二、2026年工作安排): the part of the report under it is that year's */
+  sectionYear: number | null;
   prevHeading: boolean;
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
@@ -565,7 +567,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (const para of doc.paragraphs) {
@@ -625,6 +627,8 @@ function readArticle(doc: Doc, rules: Rules): Article {
   };
 }
 
+/** a year a heading names, not a date (2026年1月14日) */
+const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
 /** how long a heading line may be */
 const HEADING_MAX = 30;
 
@@ -694,7 +698,6 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (campaignPara) w.seenCampaign = true;
   // …公布如下:一、签约项目(5个)1.A项目。: a list opens after the colon, under a numbered section heading too
   w.prevOpensList = campaignPara && (/[:：]\s*$/.test(ptext) || isItem || inRecord || /[:：]\s*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)/.test(ptext));
-  w.year = card && w.cardSection.year !== null ? w.cardSection.year : a.reviewYear;
   w.yearOfPeriod = false;
   w.region = inRecord ? w.prevEnd.region : null;
   // a heading (a short line that ends no sentence, no item, record or table row) starts a section: on a page of
@@ -704,6 +707,12 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
     const named = new Set(a.regs.filter((h) => h.alias === null && h.nStart >= para.nStart && h.nEnd <= para.nEnd).map((h) => h.name));
     w.sectionArea = named.size === 1 ? [...named][0] : null;
   }
+  // a numbered heading naming a year (二、2026年工作安排) starts that year's part of a report
+  if (isItem && ptext.length <= HEADING_MAX && !/[。!?！？;；,，]/.test(ptext) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd)) {
+    const years = ptext.match(HEADING_YEAR);
+    if (years?.length === 1) w.sectionYear = Number(years[0].slice(0, 4));
+  }
+  w.year = card && w.cardSection.year !== null ? w.cardSection.year : w.sectionYear ?? a.reviewYear;
   w.tied = new Map();
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
   w.firstSentence = true;
