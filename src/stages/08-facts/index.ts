@@ -760,7 +760,9 @@ const QUESTION = /^[^。!！\n]{2,60}[?？]\s*$/u;
 
 function endParagraph(w: Walk): void {
   if (w.question && !w.factsHere) return;
-  if (!w.factsHere) w.carried = w.phase;
+  // (a short line the passage runs on through, 二、分县区排名情况, carries the round it found on; one naming a
+  // year, 五、2026年工作打算, turns to another part)
+  if (!w.factsHere && !(w.phase === null && !w.campaignPara && w.prevParaCampaign && w.ptext.match(HEADING_YEAR) === null)) w.carried = w.phase;
   if (w.campaignPara) w.lastCampaignPhase = w.carried;
   w.prevEnd = {
     batch: w.batch, phase: w.phase, region: w.region,
