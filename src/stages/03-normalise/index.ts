@@ -16,6 +16,7 @@ interface Compiled {
   headingMax: number;
   unitStarts: Set<number>;
   fieldLabelMax: number;
+  dateline: RegExp;
   wrap: NormaliseRules['column_wrap'];
   pageNumber: RegExp;
   headerMax: number;
@@ -40,6 +41,7 @@ function compile(rules: NormaliseRules): Compiled {
     headingMax: rules.heading_max_chars,
     unitStarts: new Set([...rules.unit_line_starts].map((ch) => ch.charCodeAt(0))),
     fieldLabelMax: rules.field_label_max_chars,
+    dateline: new RegExp(rules.dateline_start, 'u'),
     wrap: rules.column_wrap,
     pageNumber: new RegExp(rules.page_furniture.page_number, 'u'),
     headerMax: rules.page_furniture.running_header_max_chars,
@@ -181,7 +183,7 @@ function columnWidth(codes: Uint16Array, wrap: NormaliseRules['column_wrap']): n
 }
 
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
-  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax, wrap, pageNumber, headerMax } = compile(rules);
+  const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax, dateline, wrap, pageNumber, headerMax } = compile(rules);
   // 1. markup → visible characters, each with its source range; then fold them
   const cells = markup(source, format);
   const n = cells.text.length;
@@ -277,7 +279,8 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
       const spacedWrap = (MULTIPLIERS.has(next) || unitStarts.has(next)) && spacedNumberEnds(codes, lineStart, i);
       const row = !spacedWrap && (tableRow(codes, lineStart, i) || cellLine(cells.text, lineStart, i) || cellLine(cells.text, j, lineEnd));
       const unitWrap = !row && (isDigit(prev) || MULTIPLIERS.has(prev)) && unitStarts.has(next);
-      const continues = !row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax);
+      const continues = !row && !endsSentence() && !LIST_START.has(next) && !numberedItemAt(codes, j) && !fieldLineAt(codes, j, fieldLabelMax)
+        && !dateline.test(cells.text.slice(j, j + 16));
       // (a column's line wraps with one break after it; one after a blank line, a headline's perhaps, only with clause
       // punctuation or when the line it wraps onto goes on into more)
       const columnWrap = () => width > 0 && fillsColumn(lineStart, i) && !blankBetween(i, j) && !tableRow(codes, j, lineEnd)

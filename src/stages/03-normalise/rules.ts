@@ -20,6 +20,9 @@ export const normaliseRules = z.object({
   /** a line that starts with a label of at most this many Chinese characters and a colon
    *  (`建设单位：…`, `1.项目名称：…`) is a field of a record: never the tail of a broken sentence */
   field_label_max_chars: z.number().int().positive(),
+  /** a line that opens with a dispatch's dateline (`【确山】`, `本报讯`) starts a new paragraph: never the tail of the
+   *  line before it (a dispatch's headline, `确山县：提琴产业链项目唱“主角”`) */
+  dateline_start: z.string().min(1),
   /** text set in narrow columns (a scanned page, a PDF): most lines are about one width, and a line that fills
    *  it without ending a sentence wraps onto the next, however short either is */
   column_wrap: z.object({

@@ -30,6 +30,8 @@ interface MetricRule {
 
 interface Compiled {
   rules: MetricRule[];
+  /** a dispatch's dateline at the start of a paragraph (【确山】, 本报讯) */
+  dispatch: RegExp;
   breaks: Set<string>;
   /** the same, by char code: the clause scans ask at every character */
   breakCodes: Uint8Array;
@@ -161,6 +163,7 @@ function compile(rules: Rules): Compiled {
     fieldValueLead: /^\s*(?:约|近|超过?|逾|突破|不足|大约)?\s*$/u,
     periods: (m.years?.periods ?? []).map((x) => ({ re: new RegExp(x.pattern, 'gu'), month: x.month ?? null })),
     periodHeading: m.years?.period_heading ? new RegExp(m.years.period_heading, 'u') : null,
+    dispatch: new RegExp(rules.normalise.dateline_start, 'u'),
     review: m.years?.review?.length ? { re: new RegExp(m.years.review.map((t) => `(?:${t})`).join('|'), 'u'), within: m.years.review_within ?? m.years.dateline_within } : null,
     placeFields: m.place_fields?.length ? new RegExp(`(?:${m.place_fields.map((t) => `(?:${t})`).join('|')})\\s*[:：]`, 'u') : null,
     cityOf: new Map(r.cities.map((x) => [x.replace(/市$/, ''), x])),
@@ -551,6 +554,8 @@ interface Walk {
   /** the year a heading above names (二、2026年工作安排): the part of the report under it is that year's */
   sectionYear: number | null;
   prevHeading: boolean;
+  /** the paragraph after this one */
+  next: Span | null;
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
@@ -567,10 +572,12 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
-  for (const para of doc.paragraphs) {
+  for (let k = 0; k < doc.paragraphs.length; k++) {
+    const para = doc.paragraphs[k];
+    w.next = doc.paragraphs[k + 1] ?? null;
     startParagraph(a, w, para);
     for (const sent of doc.sentences) if (sent.nStart >= para.nStart && sent.nEnd <= para.nEnd) sentenceFacts(a, w, sent);
     endParagraph(w);
@@ -669,8 +676,12 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   }
   w.prevHeading = heading;
   const card = w.seenCampaign ? a.cards.labelOf.get(para.nStart) : undefined;
+  // a dispatch's headline with figures (驿城区:14个项目总投资108.6亿元⏎本报讯…第十九期…): the round its dispatch reports
+  const dispatchRound = !heading && ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && w.next !== null
+    && c.dispatch.test(text.slice(w.next.nStart, w.next.nStart + 16))
+    ? phaseMarkers(c.campaign, text, w.next.nStart, w.next.nEnd).find((p) => !comparedRound(c.campaign, text, p))?.phase ?? null : null;
   const underSection = !heading && w.section !== null && w.seenCampaign && !inherit;
-  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara || underSection || card !== undefined;
+  const campaignPara: boolean = strong || inherit || weakLead || roundPara || breakdownPara || underSection || card !== undefined || dispatchRound !== null;
   w.batch = null;
   w.batchWeak = false;
   // (an item after an item, （二）… after （一）…签约项目11个…;投产项目9个…: the batch the list gave, not the last one
@@ -685,6 +696,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (w.phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
     && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) w.phase = currentPhase;
   if (underSection) { w.phase = w.section!.phase ?? currentPhase; w.batch = w.section!.batch ?? w.batch; }
+  if (dispatchRound !== null) w.phase = dispatchRound;
   // a card's figure: the batch its label names, else its headings'; their round, else the one the article reports
   if (card) {
     const named = new Set([...batchMarkers(c.campaign, text, card.nStart, card.nEnd), ...weakBatchMarkers(c.campaign, text, card.nStart, card.nEnd)].map((b) => b.batch));
