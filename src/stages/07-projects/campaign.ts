@@ -31,6 +31,8 @@ export interface Campaign {
   compared: { before: RegExp; pairedBefore: RegExp; pairedAfter: RegExp };
   /** at the start of a list item: that item's batch (签约的A) */
   itemLead: { re: RegExp; batch: Batch }[];
+  /** a heading that is a bare batch word (【签约】) */
+  headingBatch: { re: RegExp; batch: Batch }[];
 }
 
 const cache = new WeakMap<BatchesRules, Campaign>();
@@ -57,6 +59,7 @@ export function compileCampaign(rules: BatchesRules): Campaign {
         pairedAfter: new RegExp(`^(?:${rules.compared_round.paired.after})`, 'u'),
       },
       itemLead: rules.item_lead.map((t) => ({ re: new RegExp(`^(?:${t.pattern})`, 'u'), batch: t.batch })),
+      headingBatch: rules.heading_batch.map((t) => ({ re: new RegExp(t.pattern, 'u'), batch: t.batch })),
     };
     cache.set(rules, c);
   }

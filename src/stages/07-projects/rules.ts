@@ -115,6 +115,8 @@ export const batchesRules = z.object({
   section_heading: z.array(regex).optional(),
   /** a list item led by a batch word (签约的A、开工的B和投产的C): that item's batch, not part of its name */
   item_lead: z.array(z.object({ batch: z.enum(BATCHES), pattern: regex })).default([]),
+  /** a heading that is a bare batch word and nothing else (【签约】, ▶开工项目): that batch's section */
+  heading_batch: z.array(z.object({ batch: z.enum(BATCHES), pattern: regex })).default([]),
   examples: examplesField,
 });
 export type BatchesRules = z.infer<typeof batchesRules>;

@@ -636,6 +636,8 @@ function readArticle(doc: Doc, rules: Rules): Article {
 
 /** a year a heading names, not a date (2026年1月14日) */
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
+/** a heading's marks: brackets, bullets, emoji, spaces */
+const MARKS = /[^\p{Script=Han}\p{L}\p{N}]+/gu;
 /** how long a heading line may be */
 const HEADING_MAX = 30;
 
@@ -664,11 +666,18 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (a numbered one too: 三、企业效益 ends the section of 投产一批 above it)
   // (a headline naming the round is one: the article under it is that round's, 51 misses fewer against 3 more over the
   // corpus, where it reports a plan for the year or a reserve in passing)
-  // (a card's label, 64个⏎参加活动项目, heads nothing)
+  // (a card's label, 64个⏎参加活动项目, heads nothing, nor does a line that is a project's name: ●X项目⏎签约额35亿元)
   const heading = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !inRecord && !a.table.paras.has(para.nStart)
-    && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd);
+    && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd)
+    && !ents.some((e) => e.nStart >= para.nStart && e.nEnd <= para.nEnd && 2 * (e.nEnd - e.nStart) >= ptext.replace(MARKS, '').length);
   if (heading) {
-    const hb = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
+    const hb: { batch: Batch }[] = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
+    // (a bare batch word, its marks aside: 【签约】)
+    if (!hb.length) {
+      const bare = ptext.replace(MARKS, '');
+      const h = c.campaign.headingBatch.find((x) => x.re.test(bare));
+      if (h) hb.push({ batch: h.batch });
+    }
     const phases = phaseMarkers(c.campaign, text, para.nStart, para.nEnd);
     const hp = phases.filter((p) => /^\d+$/.test(p.phase));
     w.section = hb.length === 1 || hp.length === 1 ? { batch: hb.length === 1 ? hb[0].batch : null, phase: hp.length === 1 ? hp[0].phase : null } : null;
