@@ -152,7 +152,7 @@ function compile(rules: Rules): Compiled {
     town: r.towns ? new RegExp(r.towns, 'gu') : null,
     zones: new Set(r.zones),
     sectionHeading: new RegExp(`(?:^|[:：。;；])\\s*(?:${rules.batches.section_heading?.length ? rules.batches.section_heading.map((t) => `(?:${t})`).join('|') : '(?!)'})\\s*$`, 'u'),
-    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、)/u,
+    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、|[●•▪■◆◇▶►▸○◎★☆](?=\s*[\u4e00-\u9fa5]))/u,
     note: rules.projects?.note ? new RegExp(rules.projects.note, 'u') : null,
     subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
     aggregate: new RegExp(`(?:${alt(rules.batches.aggregate ?? [])})`.replace('(?:)', '(?!)'), 'gu'),
@@ -649,7 +649,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const strong = c.campaign.campaign.test(ptext) || c.campaign.context.test(ptext);
   const weakLead = w.seenCampaign && weakBatchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 10)).some((x) => x.batch !== null && x.nStart - para.nStart <= 6);
   const isItem = c.item.test(ptext);
-  if (w.recordEnded && !FIELD.test(ptext)) w.recordFrom = null;
+  // (a record ends with its sentence, or at a bracketed heading or one naming a batch: …⏎【开工】⏎●X项目)
+  if ((w.recordEnded || (w.recordFrom !== null && sectionLine(c, text, para, ptext))) && !FIELD.test(ptext)) w.recordFrom = null;
   const inRecord = w.recordFrom !== null && !isItem;
   if (!inRecord) {
     w.recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
@@ -683,6 +684,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
     w.section = hb.length === 1 || hp.length === 1 ? { batch: hb.length === 1 ? hb[0].batch : null, phase: hp.length === 1 ? hp[0].phase : null } : null;
     if (a.cards.labels.size) cardHeading(a, w, para, ptext, hb, phases);
   }
+  const afterHeading = w.prevHeading;
   w.prevHeading = heading;
   const card = w.seenCampaign ? a.cards.labelOf.get(para.nStart) : undefined;
   // a dispatch's headline with figures (驿城区:14个项目总投资108.6亿元⏎本报讯…第十九期…): the round its dispatch reports
@@ -705,6 +707,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (w.phase === null && currentPhase && batchMarkers(c.campaign, text, para.nStart, Math.min(para.nEnd, para.nStart + 8)).length
     && !phaseMarkers(c.campaign, text, para.nStart, para.nEnd).length) w.phase = currentPhase;
   if (underSection) { w.phase = w.section!.phase ?? currentPhase; w.batch = w.section!.batch ?? w.batch; }
+  // (the first item under a heading that names a batch, 【开工】⏎●X项目, is that batch's, not the last item's before it)
+  else if (inherit && afterHeading && w.section?.batch) w.batch = w.section.batch;
   if (dispatchRound !== null) w.phase = dispatchRound;
   // a card's figure: the batch its label names, else its headings'; their round, else the one the article reports
   if (card) {
@@ -747,6 +751,13 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.inRecord = inRecord;
   w.itemMark = itemMark;
   w.startBatch = w.batch;
+}
+
+/** A short line that is a bracketed heading (【开工】) or names a batch (签约一批, ▶投产项目) and has no figure. */
+function sectionLine(c: Compiled, text: string, para: Span, ptext: string): boolean {
+  if (ptext.length > HEADING_MAX || /[。!?！？;；,，]/.test(ptext) || /[0-9]/.test(ptext)) return false;
+  return /^\s*[【\[〔].{1,20}[】\]〕]\s*$/u.test(ptext) || batchMarkers(c.campaign, text, para.nStart, para.nEnd).length > 0
+    || c.campaign.headingBatch.some((h) => h.re.test(ptext.replace(MARKS, '')));
 }
 
 /** What a heading above a data post's cards names; headings in a row (📅2025年成绩单⏎第十五期至第十八期开工项目) add up. */
@@ -1028,7 +1039,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   let projectPlace: string | null = null;
   // (a place the record itself names, 建设地点:宜路镇, is where the project is)
   const recordPlace = w.recordFrom !== null && reg !== null && reg.nStart >= w.recordFrom;
-  if (entity && a.placeFields && !recordPlace && !ents.find((e) => e.name === entity)?.company) {
+  if (entity && (a.placeFields || w.recordFrom !== null) && !recordPlace && !ents.find((e) => e.name === entity)?.company) {
     const pm = c.placePrefix.exec(entity);
     if (pm && c.counties.has(pm[0])) projectPlace = pm[0];
   }
