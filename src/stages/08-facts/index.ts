@@ -810,7 +810,7 @@ type Ev = { at: number; apply: () => void };
 /** A、B…分别增长X和Y: one figure for each place, in order; or for each batch (签约项目5个、开工项目8个,总投资分别为X、Y),
  *  or each metric named (履约率、开工率分别达到X和Y) */
 type Respectively = {
-  regs: RegionHit[] | null; batches: Batch[] | null; metrics: MetricRule[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null;
+  regs: RegionHit[] | null; batches: Batch[] | null; phases: string[] | null; metrics: MetricRule[]; from: number; n: number; prev: Mention | null; rule: MetricRule | null;
 };
 
 /** The metrics whose triggers the clause names, in order; of overlapping triggers the longer (总投资, not 投资). */
@@ -882,6 +882,22 @@ function topics(c: Compiled, stext: string, at: number): Walk['topics'] {
 
 /** Each 分别 of the sentence and what its figures go to, one each in order: the places listed before it, else the
  *  batches named since the previous 分别 (or the previous one's), and the metrics named in its own clause. */
+/** The rounds a 分别 list goes through (第十五期至第十八期分别…, 第十五期、第十六期分别…), one per figure, or null.
+ *  (Not when a figure stands between them and 分别: 第十五期、第十六期项目38个,总投资246.8亿元,分别增长…) */
+function roundsListed(c: Compiled, text: string, all: Mention[], from: number, to: number): string[] | null {
+  const ps = phaseMarkers(c.campaign, text, from, to).filter((p) => !comparedRound(c.campaign, text, p) && !/^1-/.test(p.phase));
+  if (ps.length && all.some((m) => m.nStart >= ps[ps.length - 1].nEnd && m.nStart < to)) return null;
+  if (ps.length === 1 && /^\d+-\d+$/.test(ps[0].phase)) {
+    const [lo, hi] = ps[0].phase.split('-').map(Number);
+    if (hi - lo >= 1 && hi - lo <= 7) return Array.from({ length: hi - lo + 1 }, (_, k) => String(lo + k));
+  }
+  if (ps.length >= 2 && ps.every((p) => /^\d+$/.test(p.phase))) {
+    for (let k = 1; k < ps.length; k++) if (!/^[、和及与]$/u.test(text.slice(ps[k - 1].nEnd, ps[k].nStart))) return null;
+    return ps.map((p) => p.phase);
+  }
+  return null;
+}
+
 function respectively(a: Article, sent: Span, stext: string, weak: { nStart: number; batch: Batch | null }[]): Respectively[] {
   const { c, text, ix, regs } = a;
   const out: Respectively[] = [];
@@ -898,7 +914,8 @@ function respectively(a: Article, sent: Span, stext: string, weak: { nStart: num
       .filter((x) => x.batch !== null && !ix.inBracket[x.nStart]).sort((x, y) => x.nStart - y.nStart).map((x) => x.batch!);
     const regions = rs.length - k >= 2 ? rs.slice(k) : null;
     const batches = regions ? null : named.length >= 2 && new Set(named).size === named.length ? named : (out.at(-1)?.batches ?? null);
-    if (regions || batches || metrics.length >= 2) out.push({ regs: regions, batches, metrics, from: at, n: 0, prev: null, rule: null });
+    const phases = regions || batches || metrics.length >= 2 ? null : roundsListed(c, text, a.all, prevFrom, at) ?? (out.at(-1)?.phases ?? null);
+    if (regions || batches || phases || metrics.length >= 2) out.push({ regs: regions, batches, phases, metrics, from: at, n: 0, prev: null, rule: null });
     prevFrom = at;
   }
   return out;
@@ -1000,16 +1017,18 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   }
   let respRegion: RegionHit | null = null;
   let respBatch: Batch | null = null;
+  let respPhase: string | null = null;
   if (resp && m.nStart > resp.from) {
     const linked = resp.prev !== null && resp.prev.kind === m.kind && /^[、和及与]$/u.test(text.slice(resp.prev.nEnd, m.nStart));
     const inRun = resp.n === 0 || linked;
     const named = resp.metrics.filter((r) => measures(r, m));
     if (inRun && named.length >= 2 && resp.n < named.length) metric = named[resp.n];
     else if (!metric && linked) metric = resp.rule;
-    const size = Math.max(resp.regs?.length ?? 0, resp.batches?.length ?? 0, named.length >= 2 ? named.length : 0);
+    const size = Math.max(resp.regs?.length ?? 0, resp.batches?.length ?? 0, resp.phases?.length ?? 0, named.length >= 2 ? named.length : 0);
     if (metric && inRun && resp.n < size) {
       if (resp.regs) respRegion = resp.regs[resp.n];
       if (resp.batches) respBatch = resp.batches[resp.n];
+      if (resp.phases) respPhase = resp.phases[resp.n] ?? null;
       resp.n++;
       resp.prev = m;
       resp.rule = metric;
@@ -1017,7 +1036,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   }
   if (!metric) return;
   let fb: Batch | null = respBatch ?? w.batch;
-  let fp: string | null = w.phase;
+  let fp: string | null = respPhase ?? w.phase;
   if (campaignSent) {
     const after = text.slice(m.nEnd, m.nEnd + 12);
     for (const t of c.campaign.trailing) if (t.re.test(after)) fb = t.batch;
