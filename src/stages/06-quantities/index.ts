@@ -611,7 +611,7 @@ const unitOf = (h: QuantityHit) => h.rule.slice(h.rule.indexOf(':') + 1);
 /** 分别提高2.4个、0.5个和1.4个百分点: the figures of a list before its last take the last one's unit when theirs
  *  is where it starts (个 of 个百分点). Each is read again with the rest of that unit after it. */
 function sharedUnits(text: string, hits: QuantityHit[], rules: Rules, c: Compiled): void {
-  for (let k = hits.length - 1; k > 0; k--) {
+  for (let k = hits.length - 1; k >= 0; k--) {
     const whole = unitOf(hits[k]);
     let j = k - 1;
     for (; j >= 0 && c.listJoiners.has(text.slice(hits[j].nEnd, hits[j + 1].nStart)); j--) {
@@ -622,9 +622,29 @@ function sharedUnits(text: string, hits: QuantityHit[], rules: Rules, c: Compile
       if (!read) break;
       hits[j] = { ...read, nStart: hits[j].nStart, nEnd: hits[j].nEnd, rule: `${read.rule}:list` };
     }
+    // …and bare numbers before them (分别提高1.2、0.8和1.5个百分点; 分别增长12.5、8.3和6.1%): a rate's or points' list
+    if (hits[k].kind === 'pp' || hits[k].kind === 'percent') {
+      const added: QuantityHit[] = [];
+      let at = hits[j + 1].nStart;
+      for (;;) {
+        const bare = BARE_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+        if (!bare || !c.listJoiners.has(bare[2]) || (j >= 0 && hits[j].nEnd > at - bare[0].length)) break;
+        const start = at - bare[0].length;
+        // (a list that starts on an ordinal or a date, 第3、5和12%, is none)
+        if (start > 0 && /[0-9.年月日第]/u.test(text[start - 1])) { added.length = 0; break; }
+        const figure = bare[1] + text.slice(hits[k].nStart, hits[k].nEnd).replace(/^[-+]?[0-9.]+/u, '');
+        const read = findQuantities(figure, [], rules).find((h) => h.nStart === 0 && h.nEnd === figure.length);
+        if (!read || read.kind !== hits[k].kind) break;
+        added.unshift({ ...read, nStart: start, nEnd: start + bare[1].length, rule: `${read.rule}:list` });
+        at = start;
+      }
+      if (added.length) { hits.splice(j + 1, 0, ...added); }
+    }
     if (j < k - 1) k = j + 1;
   }
 }
+/** a bare number and the list joiner after it, right before a figure (1.2、⟨0.8…⟩) */
+const BARE_BEFORE = /([0-9]+(?:\.[0-9]+)?)(、|和|及|与|以及)$/u;
 
 /** A table's bare figures, each read with its unit: its column's (比上年增长(%)), else its row's (…(亿元)).
  *  A cell is one figure: whatever the text pass read across it gives way. */
