@@ -152,7 +152,7 @@ function compile(rules: Rules): Compiled {
     town: r.towns ? new RegExp(r.towns, 'gu') : null,
     zones: new Set(r.zones),
     sectionHeading: new RegExp(`(?:^|[:：。;；])\\s*(?:${rules.batches.section_heading?.length ? rules.batches.section_heading.map((t) => `(?:${t})`).join('|') : '(?!)'})\\s*$`, 'u'),
-    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、|[●•▪■◆◇▶►▸○◎★☆](?=\s*[\u4e00-\u9fa5]))/u,
+    item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、|[●•▪■◆◇▶►▸○◎★☆](?=\s*[\u4e00-\u9fa50-9]))/u,
     note: rules.projects?.note ? new RegExp(rules.projects.note, 'u') : null,
     subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
     aggregate: new RegExp(`(?:${alt(rules.batches.aggregate ?? [])})`.replace('(?:)', '(?!)'), 'gu'),
@@ -661,7 +661,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const roundPara = w.seenCampaign && (c.campaign.roundActivity.test(ptext)
     || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
   // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
-  const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead);
+  const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead.replace(c.item, ''));
   // …or one under a heading that names a batch or a round (【签约一批｜招大引强】, 【数说第十八期】), to the next
   // heading: a post's short lines (签约项目16个总投资86亿) name neither themselves. (A line with a figure is no heading.)
   // (a numbered one too: 三、企业效益 ends the section of 投产一批 above it)
@@ -699,7 +699,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // the item before named)
   const itemMark = isItem ? markKind(c.item.exec(ptext)![0]) : null;
   if (inherit) { w.phase = w.prevEnd.phase; w.batch = itemMark !== null && w.prevEnd.listItem === itemMark ? w.prevEnd.itemBatch : w.prevEnd.batch; }
-  else if (breakdownPara) w.phase = w.prevEnd.phase;
+  else if (breakdownPara) w.phase = w.prevEnd.phase ?? w.carried; // (headings between: 🔍结构篇⏎●按投资规模)
   else if (campaignPara && w.prevParaCampaign) w.phase = w.carried;
   else if (weakLead) w.phase = w.lastCampaignPhase;
   else w.phase = null;
@@ -1307,7 +1307,7 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
   while (ce < text.length && !COMMA_CLAUSE_END[text.charCodeAt(ce)]) ce++;
   const clause = text.slice(cs, ce);
   // 投资10亿元以上的有11个: the count of what the threshold is about (个 projects, 家 enterprises)
-  if (m.kind === 'count' && m.unit && /^(?:的有|的|有)$/.test(left)) {
+  if (m.kind === 'count' && m.unit && /^(?:的有|的|有|[:：])$/.test(left)) {
     const prev = all.find((o) => o.nEnd === prevEnd);
     if (prev && isThreshold(c, text, prev) && c.countRule.has(m.unit)) return c.countRule.get(m.unit)!;
   }
