@@ -938,7 +938,17 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   // …合计总投资: a total over the batches named before it
   for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (w.batchesSeen > 1) w.batch = null; } });
   let clauseFrom = sent.nStart;
-  if (w.campaignPara) for (const p of phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd)) {
+  const phases = phaseMarkers(c.campaign, text, sent.nStart, sent.nEnd);
+  // a round labelling the figures of its bracket ((第十八期:59个项目 431.2亿元)): theirs, to the bracket's end
+  for (const p of phases) {
+    if (!ix.inBracket[p.nStart] || blocked[p.nStart] || !/^[:：]/u.test(text.slice(p.nEnd, p.nEnd + 1))) continue;
+    const close = text.slice(p.nEnd, p.nEnd + 40).search(/[)）]/u);
+    if (close <= 0) continue;
+    let outer: string | null = null;
+    evs.push({ at: p.nStart, apply: () => { outer = w.phase; w.phase = p.phase; } });
+    evs.push({ at: p.nEnd + close, apply: () => { w.phase = outer; } });
+  }
+  if (w.campaignPara) for (const p of phases) {
     if (ix.inBracket[p.nStart] || blocked[p.nStart] || comparedRound(c.campaign, text, p)) { clauseFrom = p.nEnd; continue; }
     // a round holds from the first figure of its clause (共有268个项目参加第十二期至第十四期活动), not before
     // another round named there or a colon (图1:数读前十三期:累计…图4:第十五期)
