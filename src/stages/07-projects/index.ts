@@ -469,7 +469,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
       if (cut <= 0) continue;
       last.b = last.a + cut;
       const note = stripNotes(text, last.a, Math.min(to, notesEndAt(text, last.b)), c);
-      if (note.noted) { last.batch = note.batch; last.phase = note.phase; last.noted = true; }
+      if (note.noted) { last.batch = note.batch; last.phase = note.phase ?? last.phase; last.noted = true; }
     }
     if (!items.every((it) => c.anySuffixEnd.test(text.slice(it.a, it.b)))) continue;
     if (!items.some((it) => c.strongTail.test(text.slice(it.a, it.b)))) continue;
@@ -797,7 +797,7 @@ function stripNotes(text: string, a: number, b: number, c?: Compiled): { b: numb
       noted = true;
       const n = smallNumber(m.groups?.phase ?? '');
       phase = n === null ? null : String(n);
-      const w = m.groups?.batch;
+      const w = m.groups?.batch ?? m.groups?.bare;
       batch = w === '签约' ? 'signed' : w === '开工' ? 'started' : w === '投产' ? 'producing' : null;
     }
     b = k;

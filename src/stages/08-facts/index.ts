@@ -453,7 +453,7 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
 }
 
 /** The campaign note right after an entity's name (…项目(第九期开工项目)), past other brackets such as (一期). */
-function noteAfter(c: Compiled, text: string, e: number): { batch: Batch; phase: string } | null {
+function noteAfter(c: Compiled, text: string, e: number): { batch: Batch; phase: string | null } | null {
   if (!c.note) return null;
   let k = e;
   for (let n = 0; n < 3 && (text[k] === '(' || text[k] === '（'); n++) {
@@ -461,9 +461,10 @@ function noteAfter(c: Compiled, text: string, e: number): { batch: Batch; phase:
     if (close < 0) return null;
     const note = c.note.exec(text.slice(k, k + close + 1));
     if (note?.groups) {
+      // (a bare batch, (签约项目), says no round: the one in force holds)
       const ph = smallNumber(note.groups.phase ?? '');
-      const b = ({ 签约: 'signed', 开工: 'started', 投产: 'producing' } as Record<string, Batch>)[note.groups.batch ?? ''];
-      if (ph && b) return { batch: b, phase: String(ph) };
+      const b = ({ 签约: 'signed', 开工: 'started', 投产: 'producing' } as Record<string, Batch>)[note.groups.batch ?? note.groups.bare ?? ''];
+      if (b && (ph || note.groups.bare)) return { batch: b, phase: ph ? String(ph) : null };
     }
     k += close + 1;
   }
@@ -486,7 +487,7 @@ interface Article {
   area: string | null;
   levelBest: Map<string, string>;
   /** the round a project's note gives it (…项目(第九期开工项目)) */
-  notes: Map<string, { batch: Batch; phase: string }>;
+  notes: Map<string, { batch: Batch; phase: string | null }>;
   cues: Tie[];
   docYear: number | null;
   dateline: { s: number; e: number } | null;
@@ -595,7 +596,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
   const quoted = new Uint8Array(text.length);
   for (const q of matches(/“[^“”\n]{1,30}”/gu, text)) for (let k = q.index; k < q.index + q[0].length; k++) quoted[k] = 1;
   const { hits: regs, area, levelBest } = regions(doc, rules, c, ix, blocked, quoted);
-  const notes = new Map<string, { batch: Batch; phase: string }>();
+  const notes = new Map<string, { batch: Batch; phase: string | null }>();
   for (const e of ents) { const n = noteAfter(c, text, e.nEnd); if (n && !notes.has(e.name)) notes.set(e.name, n); }
   const cues = entityCues(c, doc, ents);
 
@@ -698,7 +699,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (an item after an item, （二）… after （一）…签约项目11个…;投产项目9个…: the batch the list gave, not the last one
   // the item before named)
   const itemMark = isItem ? markKind(c.item.exec(ptext)![0]) : null;
-  if (inherit) { w.phase = w.prevEnd.phase; w.batch = itemMark !== null && w.prevEnd.listItem === itemMark ? w.prevEnd.itemBatch : w.prevEnd.batch; }
+  // (an item after one whose tail turned to a year, 今年计划投资…, is still in the round the items are stated under)
+  if (inherit) { w.phase = w.prevEnd.phase ?? (isItem ? w.carried : null); w.batch = itemMark !== null && w.prevEnd.listItem === itemMark ? w.prevEnd.itemBatch : w.prevEnd.batch; }
   else if (breakdownPara) w.phase = w.prevEnd.phase ?? w.carried; // (headings between: 🔍结构篇⏎●按投资规模)
   else if (campaignPara && w.prevParaCampaign) w.phase = w.carried;
   else if (weakLead) w.phase = w.lastCampaignPhase;
@@ -727,7 +729,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.region = inRecord ? w.prevEnd.region : null;
   // a heading (a short line that ends no sentence, no item, record or table row) starts a section: on a page of
   // briefs each is about the place it names, and one naming none is about the article's area again
-  if (ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !isItem && !inRecord && !a.table.paras.has(para.nStart)
+  // (…and a numbered one that is a place's name alone: (一)殷都区)
+  const placeItem = isItem && ptext.length <= 16 && a.regs.some((h) => h.alias === null && h.nEnd === para.nStart + ptext.trimEnd().length
+    && h.nStart === para.nStart + c.item.exec(ptext)![0].length);
+  if (ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && (!isItem || placeItem) && !inRecord && !a.table.paras.has(para.nStart)
     && !a.doc.tables.some((t) => para.nStart >= t.head.nStart && para.nStart <= t.rows[t.rows.length - 1].label.nEnd)) {
     const named = new Set(a.regs.filter((h) => h.alias === null && h.nStart >= para.nStart && h.nEnd <= para.nEnd).map((h) => h.name));
     w.sectionArea = named.size === 1 ? [...named][0] : null;
@@ -1057,7 +1062,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   const note = entity ? a.notes.get(entity) : undefined;
   const row = table.projects.get(i);
   if (row) { fb = row.batch ?? fb; fp = row.phase ?? fp; } // a project table's row: its group's batch (一、签约一批)
-  else if (note) { fb = note.batch; fp = note.phase; }
+  else if (note) { fb = note.batch; fp = note.phase ?? fp; }
   else if (entity && fb === null) {
     // a project the paragraph ties to a batch (同日投产的X项目…; A和B当天集中开工): its figures are that batch's,
     // in the round the article reports unless the words name another
