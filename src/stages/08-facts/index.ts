@@ -541,6 +541,8 @@ interface Walk {
   startBatch: Batch | null;
   batch: Batch | null;
   batchWeak: boolean;
+  /** where the batch in force was named */
+  batchAt: number;
   batchesSeen: number;
   year: number | null;
   /** the year in force came from a period (1—4月): a round named after it is no one year's */
@@ -573,7 +575,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -938,7 +940,7 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   for (const x of weak) {
     // a section heading (一、签约项目(5个) / 二、开工项目): the batch holds for the section, not just its sentence
     const heading = c.sectionHeading.test(text.slice(Math.max(para.nStart, x.nStart - 6), x.nStart));
-    evs.push({ at: x.nStart, apply: () => { w.batch = x.batch; w.batchWeak = x.batch !== null && !heading; if (x.batch) w.batchesSeen++; } });
+    evs.push({ at: x.nStart, apply: () => { w.batch = x.batch; w.batchWeak = x.batch !== null && !heading; w.batchAt = x.nStart; if (x.batch) w.batchesSeen++; } });
   }
   // …合计总投资: a total over the batches named before it
   for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (w.batchesSeen > 1) w.batch = null; } });
@@ -1004,7 +1006,22 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
     if (py.month !== null && month !== null && month > py.month) continue;
     evs.push({ at, apply: () => { if (w.year === null) { w.year = py.year; w.yearOfPeriod = true; } } });
   }
-  for (const h of a.regs) if (h.nStart >= sent.nStart && h.nStart < sent.nEnd) evs.push({ at: h.nStart, apply: () => { w.region = h; } });
+  for (const h of a.regs) {
+    if (h.nStart < sent.nStart || h.nStart >= sent.nEnd) continue;
+    // a place opening a clause after a semicolon (郑州市…投产项目55个;洛阳市推出项目131个) is a new subject: a batch
+    // a bare word gave inside the place's clause before it ends there (not one given before a list of places)
+    // (…and one that says what it counts, 推出项目131个, not one that goes on with the list, 虞城县9个、61.8亿元)
+    let opens = h.alias === null && /[;；]\s*$/u.test(text.slice(Math.max(sent.nStart, h.nStart - 2), h.nStart));
+    if (opens) {
+      const first = a.all.find((m) => m.nStart >= h.nEnd);
+      const lead = text.slice(h.nEnd, first && first.nStart < sent.nEnd ? first.nStart : h.nEnd);
+      opens = /项目/u.test(lead) && !/签约|开工|投产/u.test(lead);
+    }
+    evs.push({ at: h.nStart, apply: () => {
+      if (opens && w.batchWeak && w.region !== null && w.batchAt > w.region.nStart) { w.batch = null; w.batchWeak = false; }
+      w.region = h;
+    } });
+  }
   // a name written while a batch holds (作为本期开工项目之一,X…; 投产项目中,…X由Y公司投资建设): tied to it in this paragraph
   for (const e of w.paraEnts) {
     if (e.nStart < sent.nStart || e.nStart >= sent.nEnd) continue;
