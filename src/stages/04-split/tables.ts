@@ -251,6 +251,13 @@ function columnTables(c: Compiled, text: string, paras: Span[]): StatTable[] {
   return tables;
 }
 
+/** The paragraph's source line starts with whitespace (a wrapped cell's continuation under its column). */
+function indented(norm: NormText, source: string, p: Span): boolean {
+  const s = norm.toSource[p.nStart];
+  const lineStart = source.lastIndexOf('\n', s - 1) + 1;
+  return s > lineStart && /^[ \t\u3000]+$/u.test(source.slice(lineStart, s));
+}
+
 /** A cell of a row: words with at most single spaces inside (an OCR space: 汝瓷小镇 文旅综合体项目, 1 5.6); tabs,
  *  full-width spaces and runs of spaces stand between cells. */
 const CELL = /\S(?:\S| (?=\S))*/gu;
@@ -305,7 +312,17 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
     const rows: StatTable['rows'] = [];
     let r = k + 1;
     for (; r < paras.length; r++) {
-      const cells = rowCells(norm, source, paras[r]);
+      let cells = rowCells(norm, source, paras[r]);
+      // a row whose name wraps (1 X…⏎      …项目  12.0  签约): the serial and the name's start, then an indented line with
+      // the rest of the name and the other cells
+      if (cells.length === project + 1 && project > 0 && c.col.serial.test(cells[0].text) && r + 1 < paras.length && indented(norm, source, paras[r + 1])) {
+        const next = rowCells(norm, source, paras[r + 1]);
+        const start = cells[project].span, rest = next[0]?.span;
+        if (next.length === columns.length - project && start && rest && !c.col.serial.test(next[0].text)) {
+          cells = [...cells.slice(0, project), { text: cells[project].text + next[0].text, span: { nStart: start.nStart, nEnd: rest.nEnd } }, ...next.slice(1)];
+          r++;
+        }
+      }
       if (cells.length === 1 && c.col.page.test(cells[0].text)) continue;
       // a section's heading across the table (一、签约一批(5个)): the rows go on under it
       if (cells.length === 1 && c.col.section.test(cells[0].text)) continue;
