@@ -553,7 +553,7 @@ interface Walk {
   /** the batch and round a heading above names (【签约一批｜…】, 【数说第十八期】): the lines under it are theirs */
   section: { batch: Batch | null; phase: string | null } | null;
   /** …and what the headings above a data post's cards name, a span of rounds and a year too (前十八期累计, 2025年成绩单) */
-  cardSection: { batch: Batch | null; phase: string | null; year: number | null };
+  cardSection: { batch: Batch | null; phase: string | null; year: number | null; entity: string | null };
   /** the year a heading above names (二、2026年工作安排): the part of the report under it is that year's */
   sectionYear: number | null;
   prevHeading: boolean;
@@ -575,7 +575,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null }, prevHeading: false, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -671,9 +671,12 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (a headline naming the round is one: the article under it is that round's, 51 misses fewer against 3 more over the
   // corpus, where it reports a plan for the year or a reserve in passing)
   // (a card's label, 64个⏎参加活动项目, heads nothing, nor does a line that is a project's name: ●X项目⏎签约额35亿元)
+  const nameLine = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext)
+    ? ents.find((e) => e.nStart >= para.nStart && e.nEnd <= para.nEnd && 2 * (e.nEnd - e.nStart) >= ptext.replace(MARKS, '').length) : undefined;
   const heading = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !inRecord && !a.table.paras.has(para.nStart)
-    && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd)
-    && !ents.some((e) => e.nStart >= para.nStart && e.nEnd <= para.nEnd && 2 * (e.nEnd - e.nStart) >= ptext.replace(MARKS, '').length);
+    && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd) && !nameLine;
+  // (in a post of cards, the project a section's line names is what its cards are about: 🏗️主会场项目⏎X产业园⏎…⏎总投资⏎13.8亿元)
+  if (nameLine && a.cards.labels.size && !w.cardSection.entity) w.cardSection.entity = nameLine.name;
   if (heading) {
     const hb: { batch: Batch }[] = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
     // (a bare batch word, its marks aside: 【签约】)
@@ -719,6 +722,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
     const named = new Set([...batchMarkers(c.campaign, text, card.nStart, card.nEnd), ...weakBatchMarkers(c.campaign, text, card.nStart, card.nEnd)].map((b) => b.batch));
     w.batch = named.size === 1 && !named.has(null) ? [...named][0] : w.cardSection.batch ?? w.section?.batch ?? null;
     const rounds = phaseMarkers(c.campaign, text, card.nStart, card.nEnd).filter((p) => !comparedRound(c.campaign, text, p));
+    // (a label naming a span of rounds, 前十八期累计推出项目, names it for the cards after it in its section too)
+    if (rounds.length === 1 && rounds[0].phase.includes('-')) w.cardSection.phase = rounds[0].phase;
     w.phase = rounds.length === 1 ? rounds[0].phase : w.cardSection.phase ?? w.section?.phase ?? currentPhase;
   }
   const question = QUESTION.test(ptext);
@@ -776,8 +781,10 @@ function cardHeading(a: Article, w: Walk, para: Span, ptext: string, hb: { batch
   const batch = batches.size === 1 && !batches.has(null) ? [...batches][0] : null;
   const phase = rounds.length === 1 ? rounds[0].phase : null;
   const year = y ? Number(y[1]) : null;
-  const before = w.prevHeading ? w.cardSection : { batch: null, phase: null, year: null };
-  w.cardSection = { batch: batch ?? before.batch, phase: phase ?? before.phase, year: year ?? before.year };
+  const before = w.prevHeading ? w.cardSection : { batch: null, phase: null, year: null, entity: null };
+  // (the project a section names holds until a marked heading, 📈滚动推进, not over a plain line about it: 由X企业投资建设)
+  const entity = /^[^\p{Script=Han}]/u.test(ptext) ? null : w.cardSection.entity;
+  w.cardSection = { batch: batch ?? before.batch, phase: phase ?? before.phase, year: year ?? before.year, entity };
 }
 
 /** The kind of an item's mark: (二) and (三) are one kind, 2. and 3. another, 二、 a third. */
@@ -1074,7 +1081,8 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
     for (const t of c.campaign.trailing) if (t.re.test(after)) fb = t.batch;
   }
   const reg = respRegion ?? w.region;
-  const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom);
+  const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom)
+    ?? (a.cards.labelOf.has(w.para.nStart) ? w.cardSection.entity : null);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
   const row = table.projects.get(i);
