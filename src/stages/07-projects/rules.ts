@@ -113,6 +113,8 @@ export const batchesRules = z.object({
   }),
   /** a numbered section marker (一、) right before a bare batch word: a heading whose batch holds for its section */
   section_heading: z.array(regex).optional(),
+  /** right after a bare batch word that opens a paragraph (开工项目方面，…): the paragraph's topic, so the batch holds for it */
+  topic_after: z.array(regex).default([]),
   /** a list item led by a batch word (签约的A、开工的B和投产的C): that item's batch, not part of its name */
   item_lead: z.array(z.object({ batch: z.enum(BATCHES), pattern: regex })).default([]),
   /** a heading that is a bare batch word and nothing else (【签约】, ▶开工项目): that batch's section */

@@ -30,6 +30,8 @@ interface MetricRule {
 
 interface Compiled {
   rules: MetricRule[];
+  /** right after a bare batch word opening a paragraph: its topic (开工项目方面) */
+  topicAfter: RegExp;
   /** a dispatch's dateline at the start of a paragraph (【确山】, 本报讯) */
   dispatch: RegExp;
   breaks: Set<string>;
@@ -152,6 +154,7 @@ function compile(rules: Rules): Compiled {
     town: r.towns ? new RegExp(r.towns, 'gu') : null,
     zones: new Set(r.zones),
     sectionHeading: new RegExp(`(?:^|[:：。;；])\\s*(?:${rules.batches.section_heading?.length ? rules.batches.section_heading.map((t) => `(?:${t})`).join('|') : '(?!)'})\\s*$`, 'u'),
+    topicAfter: new RegExp(`^(?:${rules.batches.topic_after.join('|') || '(?!)'})`, 'u'),
     item: /^\s*(?:\d{1,2}[.、．](?!\d)|[(（](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[一二三四五六七八九十]{1,2}、|[●•▪■◆◇▶►▸○◎★☆](?=\s*[\u4e00-\u9fa50-9]))/u,
     note: rules.projects?.note ? new RegExp(rules.projects.note, 'u') : null,
     subset: new RegExp(`^(?:${alt(rules.batches.subset ?? [])})`.replace('(?:)', '(?!)'), 'u'),
@@ -852,7 +855,8 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   // 从投资规模看,…: a breakdown of the round across its batches
   const breakdown = !w.firstSentence && c.breakdown !== null && c.breakdown.test(lead);
   if (breakdown) { w.batch = null; w.batchWeak = false; }
-  const continues = w.firstSentence || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
+  // (…as does a paragraph under a topic or a heading's batch: 开工项目方面,…。主会场项目…)
+  const continues = w.firstSentence || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || (w.batch !== null && !w.batchWeak) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
   if (!continues) w.phase = null;
   // a period's year (1—9月实现产值…) holds for its sentence only in a passage about the campaign's projects
   if (w.yearOfPeriod && (w.phase !== null || w.campaignPara)) { w.year = null; w.yearOfPeriod = false; }
@@ -946,8 +950,14 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
   }
   for (const x of weak) {
     // a section heading (一、签约项目(5个) / 二、开工项目): the batch holds for the section, not just its sentence
-    const heading = c.sectionHeading.test(text.slice(Math.max(para.nStart, x.nStart - 6), x.nStart));
-    evs.push({ at: x.nStart, apply: () => { w.batch = x.batch; w.batchWeak = x.batch !== null && !heading; w.batchAt = x.nStart; if (x.batch) w.batchesSeen++; } });
+    // (…or the topic a paragraph opens on: 开工项目方面,…)
+    const heading = c.sectionHeading.test(text.slice(Math.max(para.nStart, x.nStart - 6), x.nStart))
+      || (x.nStart - para.nStart <= 2 && c.topicAfter.test(text.slice(x.nEnd, x.nEnd + 4)));
+    evs.push({ at: x.nStart, apply: () => {
+      // (a heading's or a topic's batch holds over the bare words after it that name it again or name several: 签约或开工项目)
+      if (!heading && !w.batchWeak && w.batch !== null && (x.batch === w.batch || x.batch === null)) return;
+      w.batch = x.batch; w.batchWeak = x.batch !== null && !heading; w.batchAt = x.nStart; if (x.batch) w.batchesSeen++;
+    } });
   }
   // …合计总投资: a total over the batches named before it
   for (const g of matches(c.aggregate, stext)) evs.push({ at: sent.nStart + g.index, apply: () => { if (w.batchesSeen > 1) w.batch = null; } });
