@@ -251,6 +251,12 @@ function columnTables(c: Compiled, text: string, paras: Span[]): StatTable[] {
   return tables;
 }
 
+/** Where a span starts on its source line, in printed columns. */
+function printColumn(norm: NormText, source: string, span: Span): number {
+  const s = norm.toSource[span.nStart];
+  return printWidth(source.slice(source.lastIndexOf('\n', s - 1) + 1, s));
+}
+
 /** The paragraph's source line starts with whitespace (a wrapped cell's continuation under its column). */
 function indented(norm: NormText, source: string, p: Span): boolean {
   const s = norm.toSource[p.nStart];
@@ -302,6 +308,22 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
     if (!c.col.first.test(norm.text.slice(paras[k].nStart, paras[k].nStart + 2))) continue;
     const head = rowCells(norm, source, paras[k]);
     if (head.length < 3 || !c.col.first.test(head[0].text)) continue;
+    // a header whose units wrap onto an indented line under their names (总投资⏎（万元）, 年度计划⏎投资（万元）): each
+    // goes to the name it stands under
+    const headAt = k;
+    if (k + 1 < paras.length && indented(norm, source, paras[k + 1])) {
+      const under = rowCells(norm, source, paras[k + 1]);
+      if (under.length && under.every((u) => u.span && c.unit.test(u.text))) {
+        const starts = head.map((h) => (h.span ? printColumn(norm, source, h.span) : -1));
+        for (const u of under) {
+          const at = printColumn(norm, source, u.span!);
+          let j = -1;
+          for (let i = 0; i < head.length; i++) if (starts[i] >= 0 && starts[i] <= at + 2) j = i;
+          if (j >= 0) head[j] = { text: head[j].text + u.text, span: head[j].span };
+        }
+        k++;
+      }
+    }
     const columns = head.map((h) => ({ label: h.text.replace(c.unit, ''), unit: unitOf(c, h.text) }));
     const project = columns.findIndex((col) => c.col.project.test(col.label));
     // figures: a column with a unit in its header (总投资(亿元)), or one whose cells carry their own (总投资 | 15.5亿元)
@@ -335,6 +357,8 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
         rows.push({ label: cells[0].span ?? paras[r], name: cells[0].text, unit: null, cells: sums, total: true });
         continue;
       }
+      // (a long cell's wrapped lines, indented under its column: 建设内容 ⏎ …施，总建筑面积8.6万平方米)
+      if (cells.length < columns.length && rows.length && indented(norm, source, paras[r]) && !c.col.serial.test(cells[0].text)) continue;
       if (cells.length !== columns.length || !c.col.serial.test(cells[0].text)) break;
       const figures = columns.flatMap((col, j) => {
         const x = cells[j];
@@ -352,7 +376,7 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
         ...(batch >= 0 ? { batch: c.batchCells.find(([, re]) => re.test(cells[batch].text))?.[0] } : {}),
       });
     }
-    if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[k], columns, rows });
+    if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[headAt], columns, rows });
     k = r - 1;
   }
   return tables;

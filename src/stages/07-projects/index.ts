@@ -276,6 +276,12 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
         if (e - k <= 30) {
           const mk = sentenceMarker(text, c, ix, k, e);
           if (mk) headings.push({ at: k, marker: mk });
+          else {
+            // (a section heading that is a bare batch word, its marks aside: 一、签约项目, 【开工】)
+            const bare = text.slice(k, e).replace(SECTION_MARK, '').replace(/[^\p{Script=Han}\p{L}\p{N}]+/gu, '');
+            const h = c.campaign.headingBatch.find((x) => x.re.test(bare));
+            if (h) headings.push({ at: k, marker: { batch: h.batch, phase: null } });
+          }
         }
         k = e + 1;
       }
@@ -1123,6 +1129,9 @@ function tableCaption(doc: Doc, c: Compiled, ix: DocIndex, head: number): { from
 const CAPTION_MAX = 40;
 
 /** The one batch marker of a sentence, with the round written right before it (第五期"三个一批"开工项目). */
+/** a numbered section's mark (一、, (二), 3.) */
+const SECTION_MARK = /^\s*(?:[一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))/u;
+
 function sentenceMarker(text: string, c: Compiled, ix: DocIndex, from: number, to: number): { batch: Batch; phase: string | null } | null {
   const ms = batchMarkers(c.campaign, text, from, to).filter((m) => !ix.inBracket[m.nStart]);
   if (ms.length !== 1) return null;
