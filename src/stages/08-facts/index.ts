@@ -627,6 +627,16 @@ function readArticle(doc: Doc, rules: Rules): Article {
     if (y) reviewYear = Number(y);
   }
 
+  // a statistics headline naming a period (1—11月全市固定资产投资稳中有进) under a dated bulletin: the article is that
+  // period's (not a report on the campaign or on projects over a period, whose rounds' figures are no one year's)
+  if (reviewYear === null && periodYear !== null) {
+    for (const p of doc.paragraphs.slice(0, 6)) {
+      const t = text.slice(p.nStart, p.nEnd);
+      if (t.length > HEADING_MAX || /[。!?！？;；,，]/u.test(t) || /三个一批|项目/u.test(t)) continue;
+      const month = c.periods.map((q) => { q.re.lastIndex = 0; const x = q.re.exec(t); return x ? q.month ?? (Number(x.groups?.m) || null) : null; }).find((x) => x !== null);
+      if (month && (periodYear.month === null || month <= periodYear.month)) { reviewYear = periodYear.year; break; }
+    }
+  }
   const currentPhase = docCurrentPhase(doc, compileForPhase(rules), ix);
   const table = tables(doc, c, ix, ents, rules, regs, currentPhase);
 
