@@ -51,6 +51,10 @@ const ENTITIES: Record<string, string> = {
 function html(src: string): Cells {
   const cells = new CellBuilder();
   const push = (ch: string, s: number, e: number) => cells.push(ch, s, e);
+  // inside a table's row its cells stay on one line, whatever the source's line breaks or the blocks in a cell
+  // (<td>\n<p>总投资<br>（亿元）</p></td>, as Word pastes them)
+  let inRow = false;
+  let inCell = false;
   let i = 0;
   while (i < src.length) {
     const ch = src[i];
@@ -73,7 +77,10 @@ function html(src: string): Cells {
         i = after;
         continue;
       }
-      if (BLOCK.has(name)) push('\n', i, tagEnd);
+      if (name === 'tr') { inRow = !isClose; inCell = false; }
+      else if (name === 'td' || name === 'th') inCell = !isClose;
+      else if (name === 'table' && isClose) { inRow = false; inCell = false; }
+      if (BLOCK.has(name) && !(inCell && name !== 'tr' && name !== 'table')) push('\n', i, tagEnd);
       // a table's cells stay on their row's line, apart by tabs, as a table copied as text has them
       else if (!isClose && (name === 'td' || name === 'th')) push('\t', i, tagEnd);
       i = tagEnd;
@@ -94,6 +101,8 @@ function html(src: string): Cells {
         }
       }
     }
+    // (a line break inside a row is the source's layout, not the table's)
+    if (inRow && (ch === '\n' || ch === '\r')) { i++; continue; }
     push(ch, i, i + 1);
     i++;
   }
