@@ -1496,7 +1496,13 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
     scope = sent.nStart;
   }
   const prev = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= scope);
-  return prev.length ? prev[prev.length - 1].name : null;
+  if (prev.length) return prev[prev.length - 1].name;
+  // (公司 in a paragraph that names none: the company named last before it, as an interview's answers go on about it)
+  if (/(?:^|[，,。；;：:\s])(?:该|本)?公司(?![0-9一二三四五六七八九十两])/u.test(scopeText)) {
+    const company = ents.filter((e) => e.company && e.nEnd <= para.nStart).pop();
+    if (company) return company.name;
+  }
+  return null;
 }
 
 /** how far into an article its opening runs (the headline block and the lead paragraph) */
