@@ -87,6 +87,15 @@ export function comparedRound(c: Campaign, text: string, m: Marker): boolean {
     || (c.compared.pairedAfter.test(text.slice(m.nEnd, m.nEnd + 12)) && c.compared.pairedBefore.test(text.slice(Math.max(0, m.nStart - 12), m.nStart)));
 }
 
+/** what stands around a heading's words: brackets, bullets, emoji, spaces */
+export const HEADING_MARKS = /[^\p{Script=Han}\p{L}\p{N}]+/gu;
+
+/** The batch a heading that is a bare batch word names (【签约】, ▶开工项目), its marks aside, or null. */
+export function bareHeadingBatch(c: Campaign, line: string): Batch | null {
+  const bare = line.replace(HEADING_MARKS, '');
+  return c.headingBatch.find((x) => x.re.test(bare))?.batch ?? null;
+}
+
 export function batchMarkers(c: Campaign, text: string, from: number, to: number): BatchMarker[] {
   const slice = text.slice(from, to);
   const out: BatchMarker[] = [];

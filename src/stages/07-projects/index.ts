@@ -4,7 +4,7 @@ import type { Rules } from '../../rules/load.js';
 import { sourceSpan } from '../03-normalise/index.js';
 import { headline } from '../04-split/title.js';
 import {
-  batchMarkers, bracketDepthMap, compileCampaign, phaseMarkers, smallNumber,
+  bareHeadingBatch, batchMarkers, bracketDepthMap, compileCampaign, phaseMarkers, smallNumber,
   type BatchMarker, type Campaign,
 } from './campaign.js';
 import type { ProjectsRules } from './rules.js';
@@ -278,9 +278,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
           if (mk) headings.push({ at: k, marker: mk });
           else {
             // (a section heading that is a bare batch word, its marks aside: 一、签约项目, 【开工】)
-            const bare = text.slice(k, e).replace(SECTION_MARK, '').replace(/[^\p{Script=Han}\p{L}\p{N}]+/gu, '');
-            const h = c.campaign.headingBatch.find((x) => x.re.test(bare));
-            if (h) headings.push({ at: k, marker: { batch: h.batch, phase: null } });
+            const batch = bareHeadingBatch(c.campaign, text.slice(k, e).replace(SECTION_MARK, ''));
+            if (batch) headings.push({ at: k, marker: { batch, phase: null } });
           }
         }
         k = e + 1;

@@ -1,7 +1,7 @@
 import { alternation, charCodes, escapeRe, firstCharOf, matches } from '../../rules/patterns.js';
 import type { Batch, Doc, Fact, Metric, Mention, NormText, Project, Span } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { batchMarkers, comparedRound, compileCampaign, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
+import { bareHeadingBatch, batchMarkers, comparedRound, compileCampaign, HEADING_MARKS, phaseMarkers, smallNumber, weakBatchMarkers, type Campaign } from '../07-projects/campaign.js';
 import { docCurrentPhase, docIndex, projectOccurrences, sourceName, type DocIndex } from '../07-projects/index.js';
 import { headline } from '../04-split/title.js';
 import { cardLabel, figureCards, type FigureCards } from './figure-cards.js';
@@ -652,8 +652,6 @@ function readArticle(doc: Doc, rules: Rules): Article {
 
 /** a year a heading names, not a date (2026年1月14日) */
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
-/** a heading's marks: brackets, bullets, emoji, spaces */
-const MARKS = /[^\p{Script=Han}\p{L}\p{N}]+/gu;
 /** how long a heading line may be */
 const HEADING_MAX = 30;
 
@@ -685,7 +683,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // corpus, where it reports a plan for the year or a reserve in passing)
   // (a card's label, 64个⏎参加活动项目, heads nothing, nor does a line that is a project's name: ●X项目⏎签约额35亿元)
   const nameLine = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext)
-    ? ents.find((e) => e.nStart >= para.nStart && e.nEnd <= para.nEnd && 2 * (e.nEnd - e.nStart) >= ptext.replace(MARKS, '').length) : undefined;
+    ? ents.find((e) => e.nStart >= para.nStart && e.nEnd <= para.nEnd && 2 * (e.nEnd - e.nStart) >= ptext.replace(HEADING_MARKS, '').length) : undefined;
   const heading = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !inRecord && !a.table.paras.has(para.nStart)
     && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd) && !nameLine;
   // (in a post of cards, the project a section's line names is what its cards are about: 🏗️主会场项目⏎X产业园⏎…⏎总投资⏎13.8亿元)
@@ -693,11 +691,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (heading) {
     const hb: { batch: Batch }[] = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
     // (a bare batch word, its marks aside: 【签约】)
-    if (!hb.length) {
-      const bare = ptext.replace(MARKS, '');
-      const h = c.campaign.headingBatch.find((x) => x.re.test(bare));
-      if (h) hb.push({ batch: h.batch });
-    }
+    const bare = hb.length ? null : bareHeadingBatch(c.campaign, ptext);
+    if (bare) hb.push({ batch: bare });
     const phases = phaseMarkers(c.campaign, text, para.nStart, para.nEnd);
     const hp = phases.filter((p) => /^\d+$/.test(p.phase));
     w.section = hb.length === 1 || hp.length === 1 ? { batch: hb.length === 1 ? hb[0].batch : null, phase: hp.length === 1 ? hp[0].phase : null } : null;
@@ -782,7 +777,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
 function sectionLine(c: Compiled, text: string, para: Span, ptext: string): boolean {
   if (ptext.length > HEADING_MAX || /[。!?！？;；,，]/.test(ptext) || /[0-9]/.test(ptext)) return false;
   return /^\s*[【\[〔].{1,20}[】\]〕]\s*$/u.test(ptext) || batchMarkers(c.campaign, text, para.nStart, para.nEnd).length > 0
-    || c.campaign.headingBatch.some((h) => h.re.test(ptext.replace(MARKS, '')));
+    || bareHeadingBatch(c.campaign, ptext) !== null;
 }
 
 /** What a heading above a data post's cards names; headings in a row (📅2025年成绩单⏎第十五期至第十八期开工项目) add up. */
