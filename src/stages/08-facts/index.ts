@@ -315,9 +315,9 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
   const lastOf = new Map<string, string>();
   for (const h of hits) {
     if (h.alias === null) {
-      if (/[镇乡]$/.test(h.name)) lastTown = h.name;
+      if (/(?:[镇乡]|街道)$/.test(h.name)) lastTown = h.name;
       lastOf.set(h.name.slice(-1), h.name);
-    } else if (/[镇乡]/.test(h.alias)) h.local = lastTown;
+    } else if (/[镇乡道]/.test(h.alias)) h.local = lastTown;
     else if (c.anaphors.has(h.name)) h.local = lastOf.get(h.alias) ?? null;
   }
   r = { hits, area, levelBest };
