@@ -1366,8 +1366,13 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
     const prev = all.find((o) => o.nEnd === prevEnd);
     if (prev && isThreshold(c, text, prev) && c.countRule.has(m.unit)) return c.countRule.get(m.unit)!;
   }
+  // 签约的九个, 开工的十二个: a batch's count, said without its noun
+  if (m.kind === 'count' && m.unit && c.countRule.has(m.unit) && BATCH_THE.test(left)) return c.countRule.get(m.unit)!;
   return pickRule(c, ix, doc, m, left, right, clause, text.slice(sentStart, m.nStart));
 }
+
+/** a batch word and 的 right before a count (签约的九个) */
+const BATCH_THE = /(?:^|[,，;；。:：])(?:签约|开工|投产)的$/u;
 
 /** The metric rule whose trigger stands nearest the figure: before it in `left`, or after it in `right`. */
 function pickRule(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, left: string, right: string, clause: string, sentBefore: string, labelled = false): MetricRule | null {
