@@ -560,6 +560,8 @@ interface Walk {
   /** the year a heading above names (二、2026年工作安排): the part of the report under it is that year's */
   sectionYear: number | null;
   prevHeading: boolean;
+  /** this paragraph's label, when it is a card's figure (64个⏎参加活动项目) */
+  cardLabel: Span | null;
   /** the paragraph after this one */
   next: Span | null;
   tied: Map<string, Tie>;
@@ -578,7 +580,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -682,9 +684,11 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (a headline naming the round is one: the article under it is that round's, 51 misses fewer against 3 more over the
   // corpus, where it reports a plan for the year or a reserve in passing)
   // (a card's label, 64个⏎参加活动项目, heads nothing, nor does a line that is a project's name: ●X项目⏎签约额35亿元)
-  const nameLine = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext)
+  // a short line that ends no sentence: a heading, a label, a project's name or a headline
+  const shortLine = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext);
+  const nameLine = shortLine
     ? ents.find((e) => e.nStart >= para.nStart && e.nEnd <= para.nEnd && 2 * (e.nEnd - e.nStart) >= ptext.replace(HEADING_MARKS, '').length) : undefined;
-  const heading = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && !inRecord && !a.table.paras.has(para.nStart)
+  const heading = shortLine && !inRecord && !a.table.paras.has(para.nStart)
     && !a.cards.labels.has(para.nStart) && !a.all.some((m) => m.nStart >= para.nStart && m.nStart < para.nEnd) && !nameLine;
   // (in a post of cards, the project a section's line names is what its cards are about: 🏗️主会场项目⏎X产业园⏎…⏎总投资⏎13.8亿元)
   if (nameLine && a.cards.labels.size && !w.cardSection.entity) w.cardSection.entity = nameLine.name;
@@ -700,9 +704,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   }
   const afterHeading = w.prevHeading;
   w.prevHeading = heading;
-  const card = w.seenCampaign ? a.cards.labelOf.get(para.nStart) : undefined;
+  w.cardLabel = a.cards.labelOf.get(para.nStart) ?? null;
+  const card = w.seenCampaign ? w.cardLabel ?? undefined : undefined;
   // a dispatch's headline with figures (驿城区:14个项目总投资108.6亿元⏎本报讯…第十九期…): the round its dispatch reports
-  const dispatchRound = !heading && ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && w.next !== null
+  const dispatchRound = !heading && shortLine && w.next !== null
     && c.dispatch.test(text.slice(w.next.nStart, w.next.nStart + 16))
     ? phaseMarkers(c.campaign, text, w.next.nStart, w.next.nEnd).find((p) => !comparedRound(c.campaign, text, p))?.phase ?? null : null;
   const underSection = !heading && w.section !== null && w.seenCampaign && !inherit;
@@ -747,7 +752,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (…and a numbered one that is a place's name alone: (一)殷都区)
   const placeItem = isItem && ptext.length <= 16 && a.regs.some((h) => h.alias === null && h.nEnd === para.nStart + ptext.trimEnd().length
     && h.nStart === para.nStart + c.item.exec(ptext)![0].length);
-  if (ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && (!isItem || placeItem) && !inRecord && !a.table.paras.has(para.nStart)
+  if (shortLine && (!isItem || placeItem) && !inRecord && !a.table.paras.has(para.nStart)
     && !a.doc.tables.some((t) => para.nStart >= t.head.nStart && para.nStart <= t.rows[t.rows.length - 1].label.nEnd)) {
     const named = new Set(a.regs.filter((h) => h.alias === null && h.nStart >= para.nStart && h.nEnd <= para.nEnd).map((h) => h.name));
     w.sectionArea = named.size === 1 ? [...named][0] : null;
@@ -1057,7 +1062,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   const { c, text, ix, doc, ents, table, regs } = a;
   if (a.blocked[m.nStart]) return; // a number inside a name (年产1800套…项目)
   if (table.skip.has(i)) return; // a table's 合计 row (the article's own sum), or a figure its table does not name
-  const label = a.cards.labelOf.get(w.para.nStart);
+  const label = w.cardLabel;
   let metric = table.cols.get(i) ?? bind(c, ix, doc, m, a.all, sent.nStart, label ? cardLabel(text, label) : null);
   // (a threshold, 10亿元以上项目, measures nothing whatever the topic)
   if (!metric && w.topics.length && !isThreshold(c, text, m)) {
@@ -1097,7 +1102,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   }
   const reg = respRegion ?? w.region;
   const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom)
-    ?? (a.cards.labelOf.has(w.para.nStart) ? w.cardSection.entity : null);
+    ?? (label ? w.cardSection.entity : null);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
   const row = table.projects.get(i);
