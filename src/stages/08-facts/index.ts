@@ -568,6 +568,8 @@ interface Walk {
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
   firstSentence: boolean;
+  /** the sentence before named the round and stated no figure (本期省主会场设在洛阳市。): the next one is its */
+  roundLead: boolean;
   /** this sentence's topic clauses (从总投资看,…): the metric named and the span it holds for */
   topics: { from: number; to: number; rules: MetricRule[] }[];
   factsHere: boolean;
@@ -580,7 +582,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, roundLead: false, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -866,7 +868,7 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   const breakdown = !w.firstSentence && c.breakdown !== null && c.breakdown.test(lead);
   if (breakdown) { w.batch = null; w.batchWeak = false; }
   // (…as does a paragraph under a topic or a heading's batch: 开工项目方面,…。主会场项目…)
-  const continues = w.firstSentence || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || (w.batch !== null && !w.batchWeak) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
+  const continues = w.firstSentence || w.roundLead || w.inRecord || breakdown || weak.some((x) => x.batch !== null) || (w.batch !== null && !w.batchWeak) || c.campaign.campaign.test(stext) || c.campaign.context.test(stext) || c.continuation.test(lead) || c.startsWithTrigger.test(lead);
   if (!continues) w.phase = null;
   // a period's year (1—9月实现产值…) holds for its sentence only in a passage about the campaign's projects
   if (w.yearOfPeriod && (w.phase !== null || w.campaignPara)) { w.year = null; w.yearOfPeriod = false; }
@@ -881,14 +883,18 @@ function sentenceFacts(a: Article, w: Walk, sent: Span): void {
   let ei = 0;
   let ri = -1;
   const mentions = a.mentions;
+  let stated = false;
   while (w.mi < mentions.length && mentions[w.mi].m.nStart < sent.nEnd) {
     const { m, i } = mentions[w.mi++];
     if (m.nStart < sent.nStart) continue;
+    stated = true;
     while (ei < evs.length && evs[ei].at < m.nStart) evs[ei++].apply();
     while (ri + 1 < resps.length && resps[ri + 1].from < m.nStart) ri++;
     mentionFact(a, w, sent, m, i, resps[ri] ?? null, campaignSent);
   }
   while (ei < evs.length) evs[ei++].apply();
+  // (not one saying the round had nothing here: 本期没有项目入列,砖桥镇的电商产业同样红火。)
+  w.roundLead = !stated && w.phase !== null && c.campaign.context.test(stext) && !/没有|未有|无项目/u.test(stext);
 }
 
 /** The sentence's topic clauses (从项目个数看,): each names one metric, which holds to the next ; or 。 */
