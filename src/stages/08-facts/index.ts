@@ -656,6 +656,8 @@ function readArticle(doc: Doc, rules: Rules): Article {
 
 /** a year a heading names, not a date (2026年1月14日) */
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
+/** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
+const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
 /** how long a heading line may be */
 const HEADING_MAX = 30;
 
@@ -679,7 +681,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const roundPara = w.seenCampaign && (c.campaign.roundActivity.test(ptext)
     || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
   // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
-  const breakdownPara = w.prevParaCampaign && !inherit && c.breakdownParagraph !== null && c.breakdownParagraph.test(plead.replace(c.item, ''));
+  // (…and a place's share of it that goes on the series, 通许县7个项目总投资43.8亿元 after 尉氏县的9个项目…)
+  const leadAt = para.nStart + ptext.length - plead.length;
+  const breakdownPara = w.prevParaCampaign && !inherit && ((c.breakdownParagraph !== null && c.breakdownParagraph.test(plead.replace(c.item, '')))
+    || a.regs.some((h) => h.nStart === leadAt && h.alias === null && PLACE_PROJECTS.test(text.slice(h.nEnd, h.nEnd + 12))));
   // …or one under a heading that names a batch or a round (【签约一批｜招大引强】, 【数说第十八期】), to the next
   // heading: a post's short lines (签约项目16个总投资86亿) name neither themselves. (A line with a figure is no heading.)
   // (a numbered one too: 三、企业效益 ends the section of 投产一批 above it)
