@@ -1094,6 +1094,12 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
     const named = resp.metrics.filter((r) => measures(r, m));
     if (inRun && named.length >= 2 && resp.n < named.length) metric = named[resp.n];
     else if (!metric && linked) metric = resp.rule;
+    // (…and the first of a run whose noun follows its last, 分别有85个、79个和73个项目参加活动: the last one's)
+    if (!metric && inRun) {
+      let k = a.all.indexOf(m);
+      while (k + 1 < a.all.length && a.all[k + 1].kind === m.kind && /^[、和及与]$/u.test(text.slice(a.all[k].nEnd, a.all[k + 1].nStart))) k++;
+      if (a.all[k] !== m) metric = bind(c, ix, doc, a.all[k], a.all, sent.nStart, null);
+    }
     const size = Math.max(resp.regs?.length ?? 0, resp.batches?.length ?? 0, resp.phases?.length ?? 0, named.length >= 2 ? named.length : 0);
     if (metric && inRun && resp.n < size) {
       if (resp.regs) respRegion = resp.regs[resp.n];
