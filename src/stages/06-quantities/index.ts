@@ -1,6 +1,6 @@
 import type { Approx, Kind, QuantityHit, StatTable, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
-import { type Dec, add, cmp, dec, div, isInteger, mul, parseDec, toFixed, toString } from './decimal.js';
+import { type Dec, add, cmp, dec, div, isInteger, mul, parseDec, shift, toFixed, toString } from './decimal.js';
 import { type Numeral, type NumeralTables, isAsciiDigit, readArabic, readChinese, scale } from './numerals.js';
 import type { ApproxRules, ExclusionRules, QuantitiesRules, UnitsRules } from './rules.js';
 
@@ -27,6 +27,7 @@ interface Compiled {
   fractionPlaces: number;
   shares: { word: string; percent: Dec; max: Dec; notBefore: string[] } | null;
   money: { unit: string; minExp: number; window: number; breaks: Set<string>; cues: string[] };
+  unitAlone: { multipliers: Set<string>; units: string[]; after: string[] } | null;
   unitsByFirst: Map<string, UnitDef[]>;
   approxBefore: ApproxWord[];
   approxAfter: ApproxWord[];
@@ -120,6 +121,9 @@ export function compile(rules: QuantityRuleSet): Compiled {
       breaks: new Set(q.money_without_unit.clause_breaks),
       cues: q.money_without_unit.cues,
     },
+    unitAlone: q.unit_alone
+      ? { multipliers: new Set(q.unit_alone.multipliers), units: [...q.unit_alone.units].sort(byLengthDesc), after: [...q.unit_alone.after].sort(byLengthDesc) }
+      : null,
     unitsByFirst,
     approxBefore: approxList(a.before, false),
     approxAfter: approxList(a.after, true),
@@ -597,12 +601,31 @@ export function findQuantities(text: string, tokens: Token[], rules: Rules, tabl
   let i = 0;
   while (i < text.length) {
     if (!canStart(text, i, c)) { i++; continue; }
+    const alone = c.unitAlone?.multipliers.has(text[i]) ? unitAlone(ctx, i) : null;
+    if (alone) { hits.push(alone); i = alone.nEnd; continue; }
     const { hit, next } = readQuantity(ctx, i);
     if (hit) hits.push(hit);
     i = Math.max(next, i + 1);
   }
   if (c.listJoiners.size) sharedUnits(text, hits, rules, c);
   return tables.length ? withTableCells(text, hits, rules, tables) : hits;
+}
+
+/** 亿元以上: a multiplier standing for one of itself, after no numeral, in a threshold. */
+function unitAlone(ctx: Context, i: number): QuantityHit | null {
+  const { text, c } = ctx;
+  const u = c.unitAlone!;
+  if (i > 0 && (canStart(text, i - 1, c) || c.tables.point.has(text[i - 1]) || text[i - 1] === '.')) return null;
+  const unit = u.units.find((w) => text.startsWith(w, i + 1));
+  if (!unit) return null;
+  const after = u.after.find((w) => text.startsWith(w, i + 1 + unit.length));
+  if (!after) return null;
+  const nEnd = i + 1 + unit.length + after.length;
+  for (let k = i; k < nEnd; k++) if (ctx.excluded[k]) return null;
+  const money = matchUnit(text, i + 1, c);
+  if (!money || money.def.kind !== 'money') return null;
+  const value = toString(shift(dec(1), c.multipliers.get(text[i])!));
+  return { nStart: i, nEnd, kind: 'money', value, valueMax: null, unit: money.def.unit, approx: 'over', rule: `money:${text[i]}${unit}` };
 }
 
 /** The unit a hit was read with, as written (个百分点), if its rule names one. */

@@ -57,6 +57,13 @@ export const quantitiesRules = z.object({
     clause_breaks: z.string().min(1),
     cues: z.array(word),
   }),
+  /** a threshold whose number, one, is left out (亿元以上项目, 亿元及以上): the multiplier, the money unit and
+   *  the words after that make it a threshold; it is one of the multiplier, over */
+  unit_alone: z.object({
+    multipliers: z.array(oneChar),
+    units: z.array(word),
+    after: z.array(word),
+  }).optional(),
   examples: examplesField,
 });
 
