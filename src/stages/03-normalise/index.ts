@@ -182,6 +182,11 @@ function columnWidth(codes: Uint16Array, wrap: NormaliseRules['column_wrap']): n
   return near >= wrap.share * lengths.length && wider <= wrap.wider_share * lengths.length ? width : 0;
 }
 
+function hasTab(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) === 9) return true;
+  return false;
+}
+
 export function normalise(source: string, format: SourceFormat, rules: NormaliseRules): NormText {
   const { fold, sentenceEnd, headingMax, unitStarts, fieldLabelMax, dateline, wrap, pageNumber, headerMax } = compile(rules);
   // 1. markup → visible characters, each with its source range; then fold them
@@ -269,6 +274,8 @@ export function normalise(source: string, format: SourceFormat, rules: Normalise
     if (len === 0 || out[len - 1] === NL || j === n) { i = j; continue; }
     const prev = out[len - 1];
     const next = codes[j];
+    // a tab within a line separates fields (a spreadsheet's cells: 2000⇥100.0% is two figures), never an OCR gap
+    if (firstNewline < 0 && hasTab(cells.text, i, j)) { emit(SP, i); i = j; continue; }
     if (firstNewline >= 0) {
       let lineStart = i;
       while (lineStart > 0 && codes[lineStart - 1] !== NL) lineStart--;
