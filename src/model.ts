@@ -98,6 +98,8 @@ export interface StatTable {
     place?: string;
     /** a project row's batch, from its 类别 cell (开工), where the table has one */
     batch?: Batch;
+    /** where its batch cell stands (第十九期签约: the round it names is the row's) */
+    batchCell?: Span;
     /** a row of sums (合计): its figures are the article's own totals */
     total?: boolean;
   }[];

@@ -333,6 +333,13 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
     const batch = columns.findIndex((col) => c.col.batch.test(col.label));
     const rows: StatTable['rows'] = [];
     let r = k + 1;
+    // a spreadsheet's rows copied as text, cells apart by tabs (empty ones too) and a cell with a line break quoted
+    if (tabLine(norm, source, paras[headAt])) {
+      r = tabRows(c, norm, source, paras, r, columns, project, figureColumn, place, batch, rows);
+      if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[headAt], columns, rows });
+      k = r - 1;
+      continue;
+    }
     for (; r < paras.length; r++) {
       let cells = rowCells(norm, source, paras[r]);
       // a row whose name wraps (1 X…⏎      …项目  12.0  签约): the serial and the name's start, then an indented line with
@@ -380,4 +387,98 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
     k = r - 1;
   }
   return tables;
+}
+
+/** The paragraph's source line has a tab in it. */
+function tabLine(norm: NormText, source: string, p: Span): boolean {
+  const s = norm.toSource[p.nStart];
+  const lineStart = source.lastIndexOf('\n', s - 1) + 1;
+  let e = source.indexOf('\n', s);
+  if (e < 0) e = source.length;
+  return source.slice(lineStart, e).includes('\t');
+}
+
+type Cell = { text: string; span: Span | null };
+
+/** The row of a spreadsheet copied as text that starts at paragraph r: its cells, split at the tabs outside quotes
+ *  (a cell with a line break in it is quoted: "…⏎…"), empty ones too, and the paragraph after it. */
+function tabRow(norm: NormText, source: string, paras: Span[], r: number): { cells: Cell[]; next: number } | null {
+  const s = norm.toSource[paras[r].nStart];
+  const lineStart = source.lastIndexOf('\n', s - 1) + 1;
+  let e = lineStart;
+  let quoted = false;
+  for (; e < source.length; e++) {
+    const ch = source[e];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && !quoted) break;
+  }
+  const line = source.slice(lineStart, e);
+  if (!line.includes('\t')) return null;
+  let next = r + 1;
+  while (next < paras.length && norm.toSource[paras[next].nStart] < e) next++;
+  const from = paras[r].nStart, to = paras[next - 1].nEnd;
+  const cells: Cell[] = [];
+  let fs = lineStart;
+  quoted = false;
+  for (let k = lineStart; k <= e; k++) {
+    const ch = k < e ? source[k] : '\t';
+    if (ch === '"') quoted = !quoted;
+    if (ch !== '\t' || (quoted && k < e)) continue;
+    // the cell's content, past its quotes, and the normalised characters standing for it
+    let cs = fs, ce = k;
+    while (cs < ce && /\s/u.test(source[cs])) cs++;
+    while (ce > cs && /\s/u.test(source[ce - 1])) ce--;
+    if (ce - cs >= 2 && source[cs] === '"' && source[ce - 1] === '"') { cs++; ce--; }
+    let a = from;
+    while (a < to && norm.toSource[a] < cs) a++;
+    let b = a;
+    while (b < to && norm.toSourceEnd[b] <= ce) b++;
+    const text = source.slice(cs, ce).replace(/""/gu, '"').replace(/\s+/gu, '');
+    cells.push({ text, span: b > a && text ? { nStart: a, nEnd: b } : null });
+    fs = k + 1;
+  }
+  return { cells, next };
+}
+
+/** The rows of a spreadsheet's table copied as text, from paragraph r on, into rows; returns the paragraph after them. */
+function tabRows(c: Compiled, norm: NormText, source: string, paras: Span[], r: number, columns: StatTable['columns'], project: number,
+  figureColumn: boolean[], place: number, batch: number, rows: StatTable['rows']): number {
+  while (r < paras.length) {
+    const row = tabRow(norm, source, paras, r);
+    if (!row) break;
+    const cells = row.cells;
+    const filled = cells.filter((x) => x.text);
+    // a section's heading across the table (一、签约项目) or an empty line of tabs: the rows go on under it
+    if (filled.length === 0 || (filled.length === 1 && c.col.section.test(filled[0].text))) { r = row.next; continue; }
+    // a 小计 or 合计 row (its label in the serial's cell or the name's): its figures, in their columns, are sums
+    const totalAt = cells.slice(0, project + 1).findIndex((x) => c.col.total.test(x.text));
+    if (totalAt >= 0) {
+      const numbers = cells.flatMap((x, j) => (x.span && /\d/u.test(x.text) ? [{ ...x.span, column: j, text: x.text }] : []));
+      // (a sum typed with fewer tabs, 合计⇥⇥24.2: in order, the columns with a unit)
+      const units = columns.flatMap((col, j) => (figureColumn[j] ? [j] : []));
+      const sums = numbers.every((x) => figureColumn[x.column]) ? numbers
+        : numbers.length <= units.length ? numbers.map((x, i) => ({ ...x, column: units[i] })) : [];
+      rows.push({ label: cells[totalAt].span ?? paras[r], name: cells[totalAt].text, unit: null, cells: sums, total: true });
+      r = row.next;
+      continue;
+    }
+    if (!c.col.serial.test(cells[0].text) || !cells[project]?.span) break;
+    const figures = columns.flatMap((col, j) => {
+      const x = cells[j];
+      if (!x?.span || !figureColumn[j] || !/\d/u.test(x.text)) return [];
+      return (col.unit ? c.cell.test(x.text) : c.unitFigure.test(x.text)) ? [{ ...x.span, column: j, text: x.text }] : [];
+    });
+    const batchCell = batch >= 0 ? cells[batch] : undefined;
+    rows.push({
+      label: cells[project].span!,
+      name: cells[project].text,
+      unit: null,
+      cells: figures,
+      ...(place >= 0 && place !== project && cells[place]?.text ? { place: cells[place].text } : {}),
+      ...(batchCell?.text ? { batch: c.batchCells.find(([, re]) => re.test(batchCell.text))?.[0] } : {}),
+      ...(batchCell?.span ? { batchCell: batchCell.span } : {}),
+    });
+    r = row.next;
+  }
+  return r;
 }

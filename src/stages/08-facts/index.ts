@@ -1278,7 +1278,9 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
           // (a name found first elsewhere: the row's own batch cell, 类别: 开工, else what the table's caption or
           // heading gives the row, 附表:第十六期"三个一批"开工项目清单)
           const here = project ?? projectOccurrences(doc, rules).find((o) => o.nStart === row.label.nStart);
-          if (here || row.batch) rowProjects.set(i, { batch: project?.batch ?? row.batch ?? here?.batch ?? null, phase: here?.phase ?? null });
+          // (…or the round its batch cell names, 第十九期签约)
+          const cellPhase = row.batchCell ? phaseMarkers(c.campaign, text, row.batchCell.nStart, row.batchCell.nEnd)[0]?.phase ?? null : null;
+          if (here || row.batch) rowProjects.set(i, { batch: project?.batch ?? row.batch ?? here?.batch ?? null, phase: cellPhase ?? here?.phase ?? null });
           if (row.place) places.set(i, row.place);
           continue;
         }
