@@ -114,7 +114,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
     const unitLine = k > 0 ? /^单位[:：]\s*(.+)$/u.exec(norm.text.slice(paras[k - 1].nStart, paras[k - 1].nEnd).trim()) : null;
     const lineUnits = unitLine ? unitLine[1].split(/[,，、;；]\s*/u).filter((u) => c.unitOnly.test(u)) : [];
     // (the others' unit is every row's that names none: 施工项目个数(个) keeps its own)
-    const lineUnit = (label: string) => (/增长|增速|比重|占比|增幅/u.test(label) ? lineUnits.find((u) => u === '%') ?? null : null);
+    const lineUnit = (label: string) => (/增长|增速|比重|占比|增幅|率/u.test(label) ? lineUnits.find((u) => u === '%') ?? null : null);
     const rowUnit = lineUnits.find((u) => u !== '%') ?? null;
     // (a column headed by a batch and no unit, 签约 | 开工 | 投产, counts that batch's projects)
     const columns = head.slice(1).map((f) => ({
