@@ -70,6 +70,7 @@ interface Compiled {
   zones: Set<string>;
   countPhrase: RegExp;
   countAfter: RegExp;
+  categoryAfter: RegExp;
   genericHead: RegExp;
   venueBefore: RegExp;
   investorLead: RegExp;
@@ -156,6 +157,7 @@ function compile(rules: Rules): Compiled {
     zones: new Set(rules.regions.zones),
     countPhrase: new RegExp(p.count_phrase, 'u'),
     countAfter: new RegExp(p.count_after, 'u'),
+    categoryAfter: new RegExp(p.category_after, 'u'),
     genericHead: p.generic_modifiers.length ? new RegExp(`^(?:${alt(p.generic_modifiers)})+$`, 'u') : /$^/,
     venueBefore: new RegExp(p.venue_before, 'u'),
     investorLead: new RegExp(`^(?:${p.investor_lead})`, 'u'),
@@ -311,6 +313,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     const marker = sectionMarker(a);
     add({ name, nStart: a, nEnd: b, batch: marker?.batch ?? null, phase: round(marker, a), rule: 'label' });
   }
+  // a statistical table's rows are indicators or kinds of project (四、生态环保和农业农村项目 147600 …), never one project
+  for (const t of doc.tables) if (t.of === 'statistics') for (const row of t.rows) covered.fill(1, row.label.nStart, row.label.nEnd);
   // a project table the split stage has read (one cell a line, names joined over their wraps; or one row a line)
   for (const t of doc.tables) {
     if (t.of !== 'projects') continue;
@@ -443,6 +447,7 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (sp) a += sp[0].length;
     const name = text.slice(a, b).trim();
     if (!c.anySuffixEnd.test(name) || !acceptName(name, doc, ix, c, a, a + name.length, 'series')) continue;
+    if (c.categoryAfter.test(text.slice(a + name.length, a + name.length + 12))) continue;
     const own = sentenceMarker(text, c, ix, sentenceOf(a).nStart, sentenceOf(a).nEnd);
     const mk = own ?? runMarker;
     add({ name, nStart: a, nEnd: a + name.length, batch: mk?.batch ?? null, phase: round(mk, a), rule: 'numbered' });
@@ -523,6 +528,8 @@ export function projectOccurrences(doc: Doc, rules: Rules): Occurrence[] {
     if (!acceptName(name, doc, ix, c, s, e, 'suffix')) continue;
     // …累计参加项目118个: 项目 followed by its count is the projects counted, not a name
     if (name.endsWith('项目') && c.countAfter.test(text.slice(e, e + 8))) continue;
+    // …and a kind of project, followed by how many it has (生态环保和农业农村项目。安排项目14个)
+    if (c.categoryAfter.test(text.slice(e, e + 12))) continue;
     // 建立订单种植基地30万亩: a kind of facility measured by its size, not a name
     if (/^[0-9０-９一二三四五六七八九十百千万两.]/u.test(text.slice(e, e + 1)) && !hasSpecific(doc, ix, c, s, e - (name.endsWith('项目') ? 2 : 0))) continue;
     // 建成全国一流的主食加工基地: after 的, a name without a specific element is a description

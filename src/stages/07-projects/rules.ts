@@ -29,6 +29,8 @@ export const projectsRules = z.object({
   /** a place/number/year right before 项目 (某县12个项目, 某市2023年项目): a count phrase, not a name */
   count_phrase: regex.default('$^'),
   count_after: regex.default('$^'),
+  /** after a numbered item's name: it counts projects, so the item is a category of them (1.社会民生项目。安排项目29个) */
+  category_after: regex.default('$^'),
   /** words that alone make a plain name generic (老工业基地): a head made only of these is no name */
   generic_modifiers: z.array(z.string().min(1)).default([]),
   /** before 的, a venue (设在某镇的X产业园): the name after it needs no specific element */
