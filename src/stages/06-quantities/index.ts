@@ -1,7 +1,7 @@
 import type { Approx, Kind, QuantityHit, StatTable, Token } from '../../model.js';
 import type { Rules } from '../../rules/load.js';
 import { type Dec, add, cmp, dec, div, isInteger, mul, parseDec, shift, toFixed, toString } from './decimal.js';
-import { type Numeral, type NumeralTables, isAsciiDigit, readArabic, readChinese, scale } from './numerals.js';
+import { type Numeral, type NumeralTables, isAsciiDigit, readArabic, readChinese, scale, spokenPair } from './numerals.js';
 import type { ApproxRules, ExclusionRules, QuantitiesRules, UnitsRules } from './rules.js';
 
 // Stage 6: every quantity in the normalised text. One left-to-right pass: at each character that
@@ -180,6 +180,8 @@ interface Simple {
   half: boolean;
   fraction: boolean;
   isHalfNumeral: boolean;
+  /** a spoken estimate's upper end (五六个亿: 6亿), scaled like value */
+  max?: Dec | null;
 }
 
 interface UnitMatch { def: UnitDef; end: number; inside: Approx | null; half: boolean }
@@ -260,8 +262,11 @@ function readSimple(text: string, i: number, c: Compiled): Simple | null {
     const numeral: Numeral = { start: p, end: p + 1, value: HALF, chinese: true, digitSequence: false, bare: false, plainInteger: false };
     return { start: i, numeral, base: HALF, value: HALF, exp: 0, joined: false, unit: m.def, end: m.end, inside: m.inside, half: false, fraction: false, isHalfNumeral: true };
   }
-  const numeral = readNumeral(text, p, c);
+  let numeral = readNumeral(text, p, c);
   if (!numeral) return null;
+  // 五六个亿, 十六七个: two numbers side by side are a spoken range, not a code
+  const pair = numeral.chinese ? spokenPair(numeral.text!, c.tables) : null;
+  if (pair) numeral = { ...numeral, value: pair.low, digitSequence: false };
   const base = negative ? { m: -numeral.value.m, s: numeral.value.s } : numeral.value;
   // fractions: 三分之一, 百分之三十
   if (text.startsWith(c.fractionInfix, numeral.end)) {
@@ -337,6 +342,7 @@ function readSimple(text: string, i: number, c: Compiled): Simple | null {
   return {
     start: i, numeral, base, value, exp: chosen.exp, joined: chosen.joined, unit: unit?.def ?? null, end,
     inside: chosen.inside ?? unit?.inside ?? null, half, fraction: false, isHalfNumeral: false,
+    max: pair && !half ? scale(pair.high, chosen.exp) : null,
   };
 }
 
@@ -569,8 +575,8 @@ function readQuantity(ctx: Context, i: number): Candidate {
   // a ratio is written with its fixed places (annotation guide: "0.333333", and so "0.500000")
   const show = (v: Dec) => (kind === 'ratio' ? toFixed(v, c.fractionPlaces) : toString(v));
   const value = show(low);
-  const valueMax = b ? show(b.value) : null;
-  const rule = `${kind}:${b ? 'range' : a.fraction ? 'fraction' : last.unit ? last.unit.surface : 'money-cue'}`;
+  const valueMax = b ? show(b.value) : a.max ? show(a.max) : null;
+  const rule = `${kind}:${b || a.max ? 'range' : a.fraction ? 'fraction' : last.unit ? last.unit.surface : 'money-cue'}`;
   return { hit: { nStart, nEnd, kind, value, valueMax, unit, approx, rule }, next: nEnd };
 }
 

@@ -142,3 +142,24 @@ function hasAdjacentNonZero(s: string, t: NumeralTables): boolean {
 export function scale(value: Dec, exp: number): Dec {
   return shift(value, exp);
 }
+
+/** A spoken estimate between two numbers written side by side (五六, 两三千万, 二三十, 十六七; 三五 too): its two
+ *  ends, or null. The second digit is one more than the first, or 三五 (three to five). */
+export function spokenPair(s: string, t: NumeralTables): { low: Dec; high: Dec } | null {
+  const digitAt = (k: number) => t.digits.get(s[k]);
+  const follows = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && a > 0 && (b === a + 1 || (a === 3 && b === 5));
+  // 五六, 两三千万, 二三十: two digits, then place words only
+  if (follows(digitAt(0), digitAt(1)) && [...s.slice(2)].every((ch) => t.small.has(ch) || t.big.has(ch))) {
+    const place = evalChineseInteger('一' + s.slice(2), t).value;
+    return { low: dec(BigInt(digitAt(0)!) * place), high: dec(BigInt(digitAt(1)!) * place) };
+  }
+  // 十六七, 二十六七: a number ending in a place word, then two digits
+  const n = s.length;
+  if (n >= 3 && t.small.has(s[n - 3]) && follows(digitAt(n - 2), digitAt(n - 1))) {
+    const head = s.slice(0, n - 2);
+    if ([...head].some((ch, k) => k > 0 && t.digits.has(ch) && t.digits.has(head[k - 1]))) return null;
+    return { low: dec(evalChineseInteger(head + s[n - 2], t).value), high: dec(evalChineseInteger(head + s[n - 1], t).value) };
+  }
+  return null;
+}
