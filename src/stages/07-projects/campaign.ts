@@ -17,6 +17,7 @@ export interface Campaign {
   continuation: string[];
   context: RegExp;
   currentRound: RegExp;
+  throughCurrent: RegExp;
   /** bare batch words, valid only in a passage about a round (签约项目7个) */
   weak: { re: RegExp; batch: Batch }[];
   /** several batches named together (集中签约、开工、投产项目): they set no one batch */
@@ -47,6 +48,7 @@ export function compileCampaign(rules: BatchesRules): Campaign {
       continuation: rules.continuation,
       context: new RegExp(rules.context.map(escapeRe).join('|') || '$^', 'u'),
       currentRound: new RegExp(rules.current_round.map(escapeRe).join('|') || '$^', 'gu'),
+      throughCurrent: new RegExp(rules.through_current.map(escapeRe).join('|') || '$^', 'u'),
       weak: (rules.weak ?? []).map((b) => ({ re: new RegExp(b.patterns.map((p) => `(?:${p})`).join('|'), 'gu'), batch: b.batch })),
       mixed: new RegExp((rules.mixed ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'gu'),
       roundActivity: new RegExp((rules.round_activity ?? []).map((p) => `(?:${p})`).join('|') || '$^', 'u'),

@@ -94,6 +94,8 @@ export const batchesRules = z.object({
   entity_cues: z.array(z.object({ batch: z.enum(BATCHES), before: regexSource.optional(), after: regexSource.optional() })).default([]),
   context: z.array(z.string().min(1)),
   current_round: z.array(z.string().min(1)),
+  /** words that count every round so far, this one included (含本期在内,全市累计…): rounds 1 to the reported one */
+  through_current: z.array(z.string().min(1)).default([]),
   /** bare batch words (签约项目, 投产的4个) that set the batch only inside a passage about a round */
   weak: z.array(z.object({ batch: z.enum(BATCHES), patterns: z.array(regex).min(1) })).default([]),
   /** several batches at once (集中签约、开工、投产项目): no one batch */

@@ -1007,7 +1007,10 @@ function sentenceEvents(a: Article, w: Walk, sent: Span, stext: string, weak: Re
     // …as are a round's figures counted over a period (上半年,第十五期签约的5个项目中已开工4个)
     evs.push({ at, apply: () => { w.phase = p.phase; if (/^1-/.test(p.phase) || w.yearOfPeriod) w.year = null; } });
   }
-  if (currentPhase && (w.campaignPara || c.campaign.context.test(w.ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
+  // (含本期在内,全市累计推出…: every round so far, this one included, unless the sentence names them: 前十九期)
+  const through = currentPhase && /^\d+$/.test(currentPhase) && !phases.length ? c.campaign.throughCurrent.exec(stext) : null;
+  if (through) evs.push({ at: sent.nStart + through.index, apply: () => { w.phase = `1-${currentPhase}`; w.year = null; } });
+  else if (currentPhase && (w.campaignPara || c.campaign.context.test(w.ptext))) for (const r of matches(c.campaign.currentRound, stext)) {
     const at = sent.nStart + r.index;
     if (!ix.inBracket[at]) evs.push({ at, apply: () => { w.phase = currentPhase; } });
   }
