@@ -678,8 +678,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
   // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
   // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
+  // (…or one that opens on a round, 第十五期　项目9个　总投资46.8亿元: a line of a list of rounds)
   const roundPara = w.seenCampaign && (c.campaign.roundActivity.test(ptext)
-    || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-')) && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
+    || phaseMarkers(c.campaign, text, para.nStart, para.nEnd).some((p) => (p.phase === currentPhase || p.phase.includes('-') || p.nStart - para.nStart <= 1)
+      && !ix.inBracket[p.nStart] && !blocked[p.nStart]));
   // …or one that breaks the passage before it down (从结构看,…; 分县区看,…): its round, no one batch
   // (…and a place's share of it that goes on the series, 通许县7个项目总投资43.8亿元 after 尉氏县的9个项目…)
   const leadAt = para.nStart + ptext.length - plead.length;
