@@ -567,6 +567,8 @@ interface Walk {
   tied: Map<string, Tie>;
   /** the names written in this paragraph, which a batch in force may tie */
   paraEnts: Entity[];
+  /** the project a paragraph opening on 项目 (项目由X公司投资建设,…) goes on about: the last one named before it */
+  paraTopic: string | null;
   firstSentence: boolean;
   /** the sentence before named the round and stated no figure (本期省主会场设在洛阳市。): the next one is its */
   roundLead: boolean;
@@ -582,7 +584,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], firstSentence: true, roundLead: false, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], paraTopic: null, firstSentence: true, roundLead: false, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -658,6 +660,10 @@ function readArticle(doc: Doc, rules: Rules): Article {
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
 /** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
 const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
+/** a paragraph that opens on the project as its subject (项目由…投资建设, 该项目总投资…) */
+const PROJECT_LEAD = /^(?:该|这个|此|这一)?项目(?=由|总投资|计划|位于|占地|建成|全部|一期|达产|将|于|今年|规划|主要|共)/u;
+/** how far back the project it goes on about may be named */
+const TOPIC_REACH = 400;
 /** how long a heading line may be */
 const HEADING_MAX = 30;
 
@@ -774,6 +780,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.year = card && w.cardSection.year !== null ? w.cardSection.year : w.sectionYear ?? a.reviewYear;
   w.tied = new Map();
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
+  w.paraTopic = PROJECT_LEAD.test(plead) ? ents.filter((e) => !e.company && e.nEnd <= para.nStart && e.nEnd >= para.nStart - TOPIC_REACH).pop()?.name ?? null : null;
   w.firstSentence = true;
   w.factsHere = false;
   w.lookBack = w.paraFrom;
@@ -1124,7 +1131,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   }
   const reg = respRegion ?? w.region;
   const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom)
-    ?? (label ? w.cardSection.entity : null);
+    ?? (label ? w.cardSection.entity : w.paraTopic);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
   const row = table.projects.get(i);
