@@ -478,6 +478,9 @@ function noteAfter(c: Compiled, text: string, e: number): { batch: Batch; phase:
 
 /** What the walk reads about the whole document before it starts. */
 interface Article {
+  /** the company a feature or an interview is about (——访X有限公司董事长…, ——走进X有限公司): its figures' entity where
+   *  a sentence names none */
+  subject: string | null;
   doc: Doc;
   c: Compiled;
   text: string;
@@ -652,7 +655,7 @@ function readArticle(doc: Doc, rules: Rules): Article {
   const all = mentions.map((x) => x.m);
   return {
     doc, c, text, ix, ents, blocked, quoted, regs, area, levelBest, notes, cues, docYear, dateline, reviewYear, table, placeFields,
-    currentPhase, mentions, all, periodYear, cards: figureCards(doc, all),
+    currentPhase, mentions, all, periodYear, cards: figureCards(doc, all), subject: subjectCompany(doc, ents),
   };
 }
 
@@ -1131,7 +1134,8 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   }
   const reg = respRegion ?? w.region;
   const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom)
-    ?? (label ? w.cardSection.entity : w.paraTopic);
+    ?? (label ? w.cardSection.entity : w.paraTopic)
+    ?? (a.subject && COMPANY_METRICS.has(metric.metric) && !AREA_SUBJECT.test(text.slice(sent.nStart, m.nStart)) ? a.subject : null);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
   const row = table.projects.get(i);
@@ -1540,6 +1544,19 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
   }
   return null;
 }
+
+/** The one company the headline block names, where it is a feature's or an interview's subject. */
+function subjectCompany(doc: Doc, ents: Entity[]): string | null {
+  const head = headline(doc);
+  if (!head) return null;
+  const named = new Set(ents.filter((e) => e.company && e.nStart >= head.nStart && e.nEnd <= head.nEnd).map((e) => e.name));
+  return named.size === 1 ? [...named][0] : null;
+}
+
+/** a sentence about a place or an industry, not the company (全市…产业实现产值286.5亿元) */
+const AREA_SUBJECT = /全[省市县区镇]|[省市县区镇]内|该[市县区镇]|产业|集群|行业|园区|基地/u;
+/** what a company reports: the metrics a feature's figures are its subject's */
+const COMPANY_METRICS = new Set<Metric>(['revenue', 'tax', 'output_value']);
 
 /** how far into an article its opening runs (the headline block and the lead paragraph) */
 const OPENING = 400;
