@@ -132,7 +132,7 @@ function indicatorTables(c: Compiled, norm: NormText, source: string, paras: Spa
       const n = columns.length;
       if (fs.length < n + 1) break;
       const cells = fs.slice(fs.length - n);
-      if (!cells.every((f, j) => words[j] || (j === unitColumn ? c.unitCell.test(f.text) : c.cell.test(f.text)))) break;
+      if (!cells.every((f, j) => words[j] || (j === unitColumn ? c.unitCell.test(f.text) : c.cell.test(f.text) || c.unitFigure.test(f.text)))) break;
       const labelFields = fs.slice(0, fs.length - n);
       if (labelFields.some((f) => !f.span) || /^\d/u.test(labelFields[0].text)) break;
       const labelText = labelFields.map((f) => f.text).join('');

@@ -1306,6 +1306,9 @@ function tables(doc: Doc, c: Compiled, ix: DocIndex, ents: Entity[], rules: Rule
         if (r) cols.set(i, r);
         else skip.add(i);
         if (r && rowPlace) places.set(i, rowPlace);
+        // (a table by company, 企业名称 | 营业收入 | 同比增长: a row's figures are its company's)
+        const rowCompany = r ? ents.find((e) => e.company && e.nStart >= row.label.nStart && e.nEnd <= row.label.nEnd) : undefined;
+        if (rowCompany) rowEnts.set(i, rowCompany.name);
         // a table of rounds (期次 | 项目数(个) | 签约项目(个) …): a row's round is its label's, a column's batch its header's
         const phase = r ? phaseMarkers(c.campaign, text, row.label.nStart, row.label.nEnd)[0]?.phase ?? reported : null;
         const batch = r ? c.batchHeads.find(([, re]) => re.test(head))?.[0] ?? null : null;
