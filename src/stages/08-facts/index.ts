@@ -387,7 +387,9 @@ function entities(doc: Doc, rules: Rules, ix: DocIndex, c: Compiled): Entity[] {
     while (i >= 0 && m.index - doc.tokens[i].nStart <= 20) {
       const t = doc.tokens[i];
       if (!nameChars(t.word)) break;
-      if (COMPANY_STOP_TAG.test(t.tag) && !/^[\u4e00-\u9fa5]{3,}$/.test(t.word)) {
+      // (a one-character conjunction after a one-character word is inside the name: 新乡/瑞/和/医疗器械…有限公司)
+      const inner = t.tag === 'c' && t.word.length === 1 && i > 0 && doc.tokens[i - 1].word.length === 1 && nameChars(doc.tokens[i - 1].word);
+      if (COMPANY_STOP_TAG.test(t.tag) && !/^[\u4e00-\u9fa5]{3,}$/.test(t.word) && !inner) {
         const ps = t.tag === 'v' ? placeLedCompany(doc, c, i) : -1;
         if (ps >= 0) s = ps;
         break;
