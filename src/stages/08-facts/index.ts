@@ -1413,13 +1413,13 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
   }
   // 签约的九个, 开工的十二个: a batch's count, said without its noun
   if (m.kind === 'count' && m.unit && c.countRule.has(m.unit) && BATCH_THE.test(left)) return c.countRule.get(m.unit)!;
-  // 与上期相比,项目个数增加44个; 比上年增加14个: a difference between two counts, not a count
-  if (m.kind === 'count' && COUNT_DIFFERENCE.test(left)) return null;
+  // 与上期相比,项目个数增加44个; 比上年增加14个; 总投资增加65.6亿元: a difference between two figures, not one
+  if ((m.kind === 'count' || m.kind === 'money') && DIFFERENCE.test(left)) return null;
   return pickRule(c, ix, doc, m, left, right, clause, text.slice(sentStart, m.nStart));
 }
 
-/** a count's change right before it (项目个数增加, 比上期多了) */
-const COUNT_DIFFERENCE = /(?:(?:个数|数量)[^,，;；。]{0,8}?|(?:比|较)[^,，;；。]{1,10}?)(?:增加|减少|增多|多了|少了|多出)了?$/u;
+/** a figure's change right before it (项目个数增加, 比上期多了, 总投资增加) */
+const DIFFERENCE = /(?:(?:个数|数量|总投资|投资额|签约额)[^,，;；。]{0,8}?|(?:比|较)[^,，;；。]{1,10}?)(?:增加|减少|增多|多了|少了|多出)了?$/u;
 /** a batch word and 的 right before a count (签约的九个) */
 const BATCH_THE = /(?:^|[,，;；。:：])(?:签约|开工|投产)的$/u;
 
