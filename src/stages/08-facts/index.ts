@@ -968,7 +968,8 @@ function respectively(a: Article, sent: Span, stext: string, weak: { nStart: num
     const regions = rs.length - k >= 2 ? rs.slice(k) : null;
     const batches = regions ? null : named.length >= 2 && new Set(named).size === named.length ? named : (out.at(-1)?.batches ?? null);
     const phases = regions || batches || metrics.length >= 2 ? null : roundsListed(c, text, a.all, prevFrom, at) ?? (out.at(-1)?.phases ?? null);
-    if (regions || batches || phases || metrics.length >= 2) out.push({ regs: regions, batches, phases, metrics, from: at, n: 0, prev: null, rule: null });
+    // (…and one that lists nothing, 营业收入…、上缴税金…,同比分别增长18.4%和12.6%: its run of figures shares one metric)
+    out.push({ regs: regions, batches, phases, metrics, from: at, n: 0, prev: null, rule: null });
     prevFrom = at;
   }
   return out;
@@ -1122,6 +1123,11 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
       if (resp.regs) respRegion = resp.regs[resp.n];
       if (resp.batches) respBatch = resp.batches[resp.n];
       if (resp.phases) respPhase = resp.phases[resp.n] ?? null;
+      resp.n++;
+      resp.prev = m;
+      resp.rule = metric;
+    } else if (metric && inRun && size === 0) {
+      // (a run that lists nothing before 分别: its figures go on with the first one's metric)
       resp.n++;
       resp.prev = m;
       resp.rule = metric;
