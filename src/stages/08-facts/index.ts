@@ -281,12 +281,28 @@ function regions(doc: Doc, rules: Rules, c: Compiled, ix: DocIndex, blocked: Uin
     const score = (x: string) => own(x) + (cities.get(x) ?? 0);
     if (!cur || score(name) > score(cur) || (score(name) === score(cur) && own(name) > own(cur))) levelBest.set(lv, name);
   }
+  // an article naming three counties or more (9个县区比学赶超) is about the city above them: its 全市 and 我市 are a
+  // prefecture city's (the one named most, with its zones, or whose paper it is: 许昌日报), not a county-level city's
+  const namedCounties = new Set(real.filter((h) => c.counties.has(h.name)).map((h) => h.name));
+  let prefecture: string | null = null;
+  const cityBest = levelBest.get('市');
+  if (namedCounties.size >= 3 && cityBest !== undefined && c.counties.has(cityBest)) {
+    const opening = text.slice(0, OPENING);
+    let top: string | null = null, topScore = 0;
+    for (const [short, city] of c.cityOf) {
+      const score = own(city) + (cities.get(city) ?? 0) + (opening.includes(`${short}日报`) ? 1 : 0);
+      if (score > topScore) { top = city; topScore = score; }
+    }
+    if (top) { levelBest.set('市', top); if (!counts.has(top)) counts.set(top, 0); prefecture = top; }
+  }
   let area: string | null = null;
   let best = 0;
   for (const name of counts.keys()) {
     const n = own(name) + (levelBest.get(name.slice(-1)) === name ? votes.get(name.slice(-1)) ?? 0 : 0);
     if (n > best) { best = n; area = name; }
   }
+  // (…and the article's own area is that city, not the county-level one it names most)
+  if (prefecture !== null && area === cityBest) area = prefecture;
   // an own-area word of a level no place is named at (全省 in a provincial round-up that names only cities) is the
   // article's area when it is said at least as often as any place is named
   for (const [lv, n] of votes) {
@@ -558,6 +574,8 @@ interface Walk {
   region: RegionHit | null;
   /** the place a heading above names (汤阴县第十五期12个项目集中开工): the area of the figures under it */
   sectionArea: string | null;
+  /** a tour's stop (第一站,长葛市大周镇。): its place, for the paragraphs about it that name no other */
+  stopArea: string | null;
   /** the batch and round a heading above names (【签约一批｜…】, 【数说第十八期】): the lines under it are theirs */
   section: { batch: Batch | null; phase: string | null } | null;
   /** …and what the headings above a data post's cards name, a span of rounds and a year too (前十八期累计, 2025年成绩单) */
@@ -589,7 +607,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], paraTopic: null, firstSentence: true, roundLead: false, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, stopArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], paraTopic: null, firstSentence: true, roundLead: false, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -665,6 +683,8 @@ function readArticle(doc: Doc, rules: Rules): Article {
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
 /** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
 const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
+/** a tour's stop (第一站,长葛市大周镇。 / 第三站来到…) */
+const TOUR_STOP = /^第[一二三四五六七八九十0-9]{1,3}站/u;
 /** a paragraph that opens on the project as its subject (项目由…投资建设, 该项目总投资…) */
 const PROJECT_LEAD = /^(?:该|这个|此|这一)?项目(?=由|总投资|计划|位于|占地|建成|全部|一期|达产|将|于|今年|规划|主要|共)/u;
 /** how far back the project it goes on about may be named */
@@ -785,6 +805,10 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.year = card && w.cardSection.year !== null ? w.cardSection.year : w.sectionYear ?? a.reviewYear;
   w.tied = new Map();
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
+  // a tour's stop (第一站,长葛市大周镇。) is about the place it names, and so are the paragraphs after it that name none
+  const paraPlaces = a.regs.filter((h) => h.nStart >= para.nStart && h.nStart < para.nEnd);
+  if (TOUR_STOP.test(plead)) w.stopArea = paraPlaces.find((h) => h.alias === null)?.name ?? null;
+  else if (paraPlaces.length) w.stopArea = null;
   w.paraTopic = PROJECT_LEAD.test(plead) ? ents.filter((e) => !e.company && e.nEnd <= para.nStart && e.nEnd >= para.nStart - TOPIC_REACH).pop()?.name ?? null : null;
   w.firstSentence = true;
   w.factsHere = false;
@@ -1168,7 +1192,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   w.facts.push({
     mention: i,
     metric: metric.metric,
-    region: table.places.get(i) ?? projectPlace ?? (reg ? resolve(reg, w.sectionArea ?? a.area, a.levelBest) : w.sectionArea ?? a.area),
+    region: table.places.get(i) ?? projectPlace ?? (reg ? resolve(reg, w.sectionArea ?? a.area, a.levelBest) : w.stopArea ?? w.sectionArea ?? a.area),
     entity,
     batch: fb,
     phase: fp,
