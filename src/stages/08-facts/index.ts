@@ -1176,7 +1176,12 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   else if (entity && fb === null) {
     // a project the paragraph ties to a batch (同日投产的X项目…; A和B当天集中开工): its figures are that batch's,
     // in the round the article reports unless the words name another
-    const cue = a.cues.find((q) => q.name === entity && q.at >= w.para.nStart && q.at < m.nStart) ?? w.tied.get(entity);
+    let cue = a.cues.find((q) => q.name === entity && q.at >= w.para.nStart && q.at < m.nStart) ?? w.tied.get(entity);
+    // (…and the company the paragraph says builds it: 投产的X项目…。项目由Y公司投资建设,总投资6.5亿元)
+    if (!cue && ents.find((e) => e.name === entity)?.company) {
+      const project = ents.filter((e) => !e.company && e.nStart >= w.para.nStart && e.nEnd <= m.nStart).pop();
+      if (project) cue = a.cues.find((q) => q.name === project.name && q.at >= w.para.nStart && q.at < m.nStart);
+    }
     if (cue) { fb = cue.batch; fp = cue.phase ?? fp ?? (w.seenCampaign ? a.currentPhase : null); }
   }
   // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
