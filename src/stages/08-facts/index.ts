@@ -576,6 +576,9 @@ interface Walk {
   sectionArea: string | null;
   /** a tour's stop (第一站,长葛市大周镇。): its place, for the paragraphs about it that name no other */
   stopArea: string | null;
+  /** a section headed by a project's name alone (<h3>1. X产业园</h3>): the project, and the batch and round its
+   *  section last tied it to (【批次】第十五期“开工一批”), for the figures after that name no other */
+  sectionProject: { name: string; batch: Batch | null; phase: string | null } | null;
   /** the batch and round a heading above names (【签约一批｜…】, 【数说第十八期】): the lines under it are theirs */
   section: { batch: Batch | null; phase: string | null } | null;
   /** …and what the headings above a data post's cards name, a span of rounds and a year too (前十八期累计, 2025年成绩单) */
@@ -607,7 +610,7 @@ export function findFacts(doc: Doc, rules: Rules): Fact[] {
     facts: [], mi: 0, phase: null, carried: null, lastCampaignPhase: null, prevParaCampaign: false, seenCampaign: false,
     prevOpensList: false, prevEnd: { batch: null, phase: null, region: null, listItem: null, itemBatch: null }, recordFrom: null, recordEnded: false, paraFrom: 0,
     para: { nStart: 0, nEnd: 0 }, ptext: '', campaignPara: false, question: false, prevCampaignAtStart: false, inRecord: false, itemMark: null, startBatch: null, batch: null,
-    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, stopArea: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], paraTopic: null, firstSentence: true, roundLead: false, topics: [], factsHere: false,
+    batchWeak: false, batchAt: 0, batchesSeen: 0, year: null, yearOfPeriod: false, region: null, sectionArea: null, stopArea: null, sectionProject: null, section: null, cardSection: { batch: null, phase: null, year: null, entity: null }, prevHeading: false, cardLabel: null, next: null, sectionYear: null, tied: new Map(), paraEnts: [], paraTopic: null, firstSentence: true, roundLead: false, topics: [], factsHere: false,
     lookBack: 0,
   };
   for (let k = 0; k < doc.paragraphs.length; k++) {
@@ -683,6 +686,8 @@ function readArticle(doc: Doc, rules: Rules): Article {
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
 /** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
 const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
+/** a paragraph about a whole area or round, not one project (全县…, 我市…, 本期…, 从清单看,…) */
+const AREA_PARAGRAPH = /全[省市县区镇]|我[省市县区]|本期|(?:^|[。,，])从[^,，。]{1,8}看/u;
 /** a tour's stop (第一站,长葛市大周镇。 / 第三站来到…) */
 const TOUR_STOP = /^第[一二三四五六七八九十0-9]{1,3}站/u;
 /** a paragraph that opens on the project as its subject (项目由…投资建设, 该项目总投资…) */
@@ -706,6 +711,12 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (!inRecord) {
     w.recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
   }
+  // a numbered heading that is a project's name alone starts its section; another numbered heading ends it
+  // (…as does a paragraph about the whole area or the round: 全县…, 本期…, 从清单看,…)
+  if (isItem) {
+    const title = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && titleLine(c, text, para, ents) ? sectionTitle(c, text, para, ents) : null;
+    w.sectionProject = title ? { name: title, batch: null, phase: null } : null;
+  } else if (w.sectionProject && AREA_PARAGRAPH.test(ptext)) w.sectionProject = null;
   const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
   // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
   // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
@@ -1166,7 +1177,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   }
   const reg = respRegion ?? w.region;
   const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom)
-    ?? (label ? w.cardSection.entity : w.paraTopic)
+    ?? (label ? w.cardSection.entity : w.paraTopic ?? (metric.metric !== 'project_count' ? w.sectionProject?.name : null) ?? null)
     ?? (a.subject && COMPANY_METRICS.has(metric.metric) && !AREA_SUBJECT.test(text.slice(sent.nStart, m.nStart)) ? a.subject : null);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
@@ -1183,6 +1194,12 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
       if (project) cue = a.cues.find((q) => q.name === project.name && q.at >= w.para.nStart && q.at < m.nStart);
     }
     if (cue) { fb = cue.batch; fp = cue.phase ?? fp ?? (w.seenCampaign ? a.currentPhase : null); }
+  }
+  // a project's section: the batch and round it was first tied to there hold for its figures
+  const sp = w.sectionProject;
+  if (sp && entity === sp.name) {
+    if (fb === null && sp.batch !== null) { fb = sp.batch; fp = fp ?? sp.phase; }
+    else if (fb !== null) { sp.batch = fb; sp.phase = fp; } // (the latest: a project stands in the list it reached last)
   }
   // a project named after its county (淇县冷链食品…项目), where the passage names no place: its figures are that county's
   let projectPlace: string | null = null;
@@ -1529,6 +1546,12 @@ const ITEM_TITLE_AFTER = new RegExp(`^${TITLE_NOTES}[。:：]`, 'u');
 const TITLE_LINE_END = new RegExp(`^${TITLE_NOTES}$`, 'u');
 const NEXT_ITEM = /[。;；]\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])/u;
 /** A numbered item whose line is a project's name alone (2.X项目(二期)⏎总投资…): the lines under it are its record. */
+/** the project a numbered heading names alone (2.A项目) */
+function sectionTitle(c: Compiled, text: string, para: Span, ents: Entity[]): string | null {
+  const from = para.nStart + (c.item.exec(text.slice(para.nStart, para.nEnd))?.[0].length ?? 0);
+  return ents.find((e) => e.nStart >= from && e.nEnd <= para.nEnd && !e.company && /^\s?$/.test(text.slice(from, e.nStart)))?.name ?? null;
+}
+
 function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): boolean {
   const from = para.nStart + (c.item.exec(text.slice(para.nStart, para.nEnd))?.[0].length ?? 0);
   const title = ents.find((e) => e.nStart >= from && e.nEnd <= para.nEnd && /^\s?$/.test(text.slice(from, e.nStart)));
