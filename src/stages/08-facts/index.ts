@@ -686,6 +686,8 @@ function readArticle(doc: Doc, rules: Rules): Article {
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
 /** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
 const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
+/** a project card's name field (项目名称 X项目, 项目名称：X项目) */
+const NAME_FIELD = /^\s*项目名称[\s:：]*/u;
 /** a paragraph about a whole area or round, not one project (全县…, 我市…, 本期…, 从清单看,…) */
 const AREA_PARAGRAPH = /全[省市县区镇]|我[省市县区]|本期|(?:^|[。,，])从[^,，。]{1,8}看/u;
 /** a tour's stop (第一站,长葛市大周镇。 / 第三站来到…) */
@@ -716,6 +718,11 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (isItem) {
     const title = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && titleLine(c, text, para, ents) ? sectionTitle(c, text, para, ents) : null;
     w.sectionProject = title ? { name: title, batch: null, phase: null } : null;
+  } else if (NAME_FIELD.test(ptext)) {
+    // (…and so does a card's name field, 项目名称 X项目 / 项目名称：X项目, to the next card)
+    const at = para.nStart + NAME_FIELD.exec(ptext)![0].length;
+    const name = ents.find((e) => !e.company && e.nStart >= at && e.nStart <= at + 1)?.name ?? null;
+    w.sectionProject = name ? { name, batch: null, phase: null } : null;
   } else if (w.sectionProject && AREA_PARAGRAPH.test(ptext)) w.sectionProject = null;
   const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
   // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
