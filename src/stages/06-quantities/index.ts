@@ -306,8 +306,17 @@ function readSimple(text: string, i: number, c: Compiled): Simple | null {
   let exp = 0;
   let joined = false;
   for (const j of c.joiners) {
-    if (text.startsWith(j, pos) && (c.multipliers.get(text[pos + j.length]) ?? 0) >= c.money.minExp) {
+    if (!text.startsWith(j, pos)) continue;
+    if ((c.multipliers.get(text[pos + j.length]) ?? 0) >= c.money.minExp) {
       pos += j.length;
+      joined = true;
+      break;
+    }
+    // 8个多亿: the approximation between the joiner and the multiplier
+    const w = inside ? undefined : c.approxInside.find((aw) => text.startsWith(aw.word, pos + j.length));
+    if (w && (c.multipliers.get(text[pos + j.length + w.word.length]) ?? 0) >= c.money.minExp) {
+      pos += j.length + w.word.length;
+      inside = w.approx;
       joined = true;
       break;
     }
