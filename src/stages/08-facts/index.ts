@@ -1453,7 +1453,9 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
     if (from - 1 - labelFrom <= 12) from = labelFrom;
   }
   // a count first in brackets after its noun (签约项目(5个), 签约一批(5个,签约额…)): the words before the bracket are its trigger
-  if (m.kind === 'count' && from === m.nStart && from - 1 > prevEnd && /[(（]/u.test(text[from - 1]) && /[)）,，;；]/u.test(text[m.nEnd] ?? '')) from = clauseStart(c, text, from - 1, prevEnd);
+  // (…and an amount alone in brackets after a name: A项目(16.8亿元))
+  if ((m.kind === 'count' || (m.kind === 'money' && /[)）]/u.test(text[m.nEnd] ?? ''))) && from === m.nStart && from - 1 > prevEnd
+    && /[(（]/u.test(text[from - 1]) && /[)）,，;；]/u.test(text[m.nEnd] ?? '')) from = clauseStart(c, text, from - 1, prevEnd);
   const to = clauseEnd(c, text, m.nEnd, nextStart);
   const left = text.slice(from, m.nStart).replace(/\n/g, '');
   const right = text.slice(m.nEnd, to);
