@@ -578,7 +578,7 @@ interface Walk {
   stopArea: string | null;
   /** a section headed by a project's name alone (<h3>1. X产业园</h3>): the project, and the batch and round its
    *  section last tied it to (【批次】第十五期“开工一批”), for the figures after that name no other */
-  sectionProject: { name: string; batch: Batch | null; phase: string | null } | null;
+  sectionProject: { name: string; batch: Batch | null; phase: string | null; place?: string } | null;
   /** the batch and round a heading above names (【签约一批｜…】, 【数说第十八期】): the lines under it are theirs */
   section: { batch: Batch | null; phase: string | null } | null;
   /** …and what the headings above a data post's cards name, a span of rounds and a year too (前十八期累计, 2025年成绩单) */
@@ -686,10 +686,14 @@ function readArticle(doc: Doc, rules: Rules): Article {
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
 /** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
 const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
+/** a bracketed field label before its value (【批次】第十六期…, 【所在地】…) */
+const FIELD_LABEL = /^【[^】]{1,6}】./u;
+/** a project's place field (【所在地】X, 建设地点：X) */
+const PLACE_FIELD = /(?:所在地|建设地点|项目地点)[】\]:：\s]*/u;
 /** a project card's name field (项目名称 X项目, 项目名称：X项目) */
 const NAME_FIELD = /^\s*项目名称[\s:：]*/u;
 /** a paragraph about a whole area or round, not one project (全县…, 我市…, 本期…, 从清单看,…) */
-const AREA_PARAGRAPH = /全[省市县区镇]|我[省市县区]|本期|(?:^|[。,，])从[^,，。]{1,8}看/u;
+const AREA_PARAGRAPH = /^(?:[^,，。]{0,6}全[省市县区镇]|[^,，。]{0,6}我[省市县区]|本期|从[^,，。]{1,8}看)/u;
 /** a tour's stop (第一站,长葛市大周镇。 / 第三站来到…) */
 const TOUR_STOP = /^第[一二三四五六七八九十0-9]{1,3}站/u;
 /** a paragraph that opens on the project as its subject (项目由…投资建设, 该项目总投资…) */
@@ -723,7 +727,14 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
     const at = para.nStart + NAME_FIELD.exec(ptext)![0].length;
     const name = ents.find((e) => !e.company && e.nStart >= at && e.nStart <= at + 1)?.name ?? null;
     w.sectionProject = name ? { name, batch: null, phase: null } : null;
-  } else if (w.sectionProject && AREA_PARAGRAPH.test(ptext)) w.sectionProject = null;
+  } else if (w.sectionProject && AREA_PARAGRAPH.test(plead)) w.sectionProject = null;
+  // (its place field, 【所在地】洛阳市偃师区: where its figures are)
+  const placeField = w.sectionProject && !w.sectionProject.place ? PLACE_FIELD.exec(ptext) : null;
+  if (placeField) {
+    const from = para.nStart + placeField.index + placeField[0].length;
+    const place = a.regs.filter((h) => h.alias === null && h.nStart >= from && h.nStart < from + 16).pop();
+    if (place) w.sectionProject!.place = place.name;
+  }
   const inherit: boolean = w.prevParaCampaign && ((isItem && w.prevOpensList) || c.subset.test(plead) || inRecord || a.table.paras.has(para.nStart));
   // …or one naming the reported round itself (第十一期全县共有14个项目参加…), once the campaign is named
   // (or a span of rounds, 前十四期,全市累计…: only the campaign counts its rounds so)
@@ -751,6 +762,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (in a post of cards, the project a section's line names is what its cards are about: 🏗️主会场项目⏎X产业园⏎…⏎总投资⏎13.8亿元)
   if (nameLine && a.cards.labels.size && !w.cardSection.entity) w.cardSection.entity = nameLine.name;
   if (heading) {
+    // (a section's heading, 【投产一批：…】, ends a project's; a field of it, 【批次】第十六期“开工一批”, does not)
+    if (!isItem && sectionLine(c, text, para, ptext) && !FIELD_LABEL.test(plead)) w.sectionProject = null;
     const hb: { batch: Batch }[] = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
     // (a bare batch word, its marks aside: 【签约】)
     const bare = hb.length ? null : bareHeadingBatch(c.campaign, ptext);
@@ -1221,7 +1234,10 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   w.facts.push({
     mention: i,
     metric: metric.metric,
-    region: table.places.get(i) ?? projectPlace ?? (reg ? resolve(reg, w.sectionArea ?? a.area, a.levelBest) : w.stopArea ?? w.sectionArea ?? a.area),
+    // (a project's section: its place field, unless the sentence names a place of its own; an own-area word there,
+    // 全省主会场, is the campaign's)
+    region: table.places.get(i) ?? projectPlace ?? (sp?.place && entity === sp.name && (!reg || reg.alias !== null) ? sp.place : null)
+      ?? (reg ? resolve(reg, w.sectionArea ?? a.area, a.levelBest) : w.stopArea ?? w.sectionArea ?? a.area),
     entity,
     batch: fb,
     phase: fp,
