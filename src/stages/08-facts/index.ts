@@ -29,6 +29,11 @@ interface MetricRule {
 }
 
 interface Compiled {
+  /** how a passage goes on (rules/metrics.yaml `passages`) */
+  passages: {
+    placeProjects: RegExp; projectLead: RegExp; topicReach: number; tourStop: RegExp; nameField: RegExp; placeField: RegExp;
+    fieldLabel: RegExp; areaParagraph: RegExp; subjectMetrics: Set<Metric>; areaSubject: RegExp; difference: RegExp;
+  };
   rules: MetricRule[];
   /** right after a bare batch word opening a paragraph: its topic (开工项目方面) */
   topicAfter: RegExp;
@@ -140,6 +145,19 @@ function compile(rules: Rules): Compiled {
     gapFillers: new Set(m.gap_fillers ?? []),
     threshold: anyOf(m.threshold_after, '^'),
     perItem: anyOf(m.per_item_before, ''),
+    passages: {
+      placeProjects: new RegExp(m.passages.place_projects, 'u'),
+      projectLead: new RegExp(m.passages.project_lead, 'u'),
+      topicReach: m.passages.topic_reach,
+      tourStop: new RegExp(m.passages.tour_stop, 'u'),
+      nameField: new RegExp(m.passages.name_field, 'u'),
+      placeField: new RegExp(m.passages.place_field, 'u'),
+      fieldLabel: new RegExp(m.passages.field_label, 'u'),
+      areaParagraph: new RegExp(m.passages.area_paragraph, 'u'),
+      subjectMetrics: new Set(m.passages.subject_metrics),
+      areaSubject: new RegExp(m.passages.area_subject, 'u'),
+      difference: new RegExp(m.passages.difference, 'u'),
+    },
     totalRow: new RegExp(`^(?:${rules.tables.columns.total})$`, 'u'),
     batchHeads: (Object.entries(rules.tables.columns.batch_cells ?? {}) as [Batch, string][]).map(([b, re]) => [b, new RegExp(`^(?:${re})$`, 'u')]),
     ellipsisKinds: new Set(m.ellipsis?.kinds ?? []),
@@ -684,22 +702,6 @@ function readArticle(doc: Doc, rules: Rules): Article {
 
 /** a year a heading names, not a date (2026年1月14日) */
 const HEADING_YEAR = /(?:19|20)\d{2}(?=年(?![0-9]{1,2}月|第))/gu;
-/** after a place opening a paragraph: the count of its projects (的9个项目, 本期有8个项目, 推出项目12个) */
-const PLACE_PROJECTS = /^(?:的|本期|共有?|有|推出|参加活动的){0,2}(?:[0-9０-９一二三四五六七八九十两]+个项目|项目[0-9０-９一二三四五六七八九十两]+个)/u;
-/** a bracketed field label before its value (【批次】第十六期…, 【所在地】…) */
-const FIELD_LABEL = /^【[^】]{1,6}】./u;
-/** a project's place field (【所在地】X, 建设地点：X) */
-const PLACE_FIELD = /(?:所在地|建设地点|项目地点)[】\]:：\s]*/u;
-/** a project card's name field (项目名称 X项目, 项目名称：X项目) */
-const NAME_FIELD = /^\s*项目名称[\s:：]*/u;
-/** a paragraph about a whole area or round, not one project (全县…, 我市…, 本期…, 从清单看,…) */
-const AREA_PARAGRAPH = /^(?:[^,，。]{0,6}全[省市县区镇]|[^,，。]{0,6}我[省市县区]|本期|从[^,，。]{1,8}看)/u;
-/** a tour's stop (第一站,长葛市大周镇。 / 第三站来到…) */
-const TOUR_STOP = /^第[一二三四五六七八九十0-9]{1,3}站/u;
-/** a paragraph that opens on the project as its subject (项目由…投资建设, 该项目总投资…) */
-const PROJECT_LEAD = /^(?:该|这个|此|这一)?项目(?=由|总投资|计划|位于|占地|建成|全部|一期|达产|将|于|今年|规划|主要|共)/u;
-/** how far back the project it goes on about may be named */
-const TOPIC_REACH = 400;
 /** how long a heading line may be */
 const HEADING_MAX = 30;
 
@@ -722,14 +724,14 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (isItem) {
     const title = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && titleLine(c, text, para, ents) ? sectionTitle(c, text, para, ents) : null;
     w.sectionProject = title ? { name: title, batch: null, phase: null } : null;
-  } else if (NAME_FIELD.test(ptext)) {
+  } else if (c.passages.nameField.test(ptext)) {
     // (…and so does a card's name field, 项目名称 X项目 / 项目名称：X项目, to the next card)
-    const at = para.nStart + NAME_FIELD.exec(ptext)![0].length;
+    const at = para.nStart + c.passages.nameField.exec(ptext)![0].length;
     const name = ents.find((e) => !e.company && e.nStart >= at && e.nStart <= at + 1)?.name ?? null;
     w.sectionProject = name ? { name, batch: null, phase: null } : null;
-  } else if (w.sectionProject && AREA_PARAGRAPH.test(plead)) w.sectionProject = null;
+  } else if (w.sectionProject && c.passages.areaParagraph.test(plead)) w.sectionProject = null;
   // (its place field, 【所在地】洛阳市偃师区: where its figures are)
-  const placeField = w.sectionProject && !w.sectionProject.place ? PLACE_FIELD.exec(ptext) : null;
+  const placeField = w.sectionProject && !w.sectionProject.place ? c.passages.placeField.exec(ptext) : null;
   if (placeField) {
     const from = para.nStart + placeField.index + placeField[0].length;
     const place = a.regs.filter((h) => h.alias === null && h.nStart >= from && h.nStart < from + 16).pop();
@@ -746,7 +748,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   // (…and a place's share of it that goes on the series, 通许县7个项目总投资43.8亿元 after 尉氏县的9个项目…)
   const leadAt = para.nStart + ptext.length - plead.length;
   const breakdownPara = w.prevParaCampaign && !inherit && ((c.breakdownParagraph !== null && c.breakdownParagraph.test(plead.replace(c.item, '')))
-    || a.regs.some((h) => h.nStart === leadAt && h.alias === null && PLACE_PROJECTS.test(text.slice(h.nEnd, h.nEnd + 12))));
+    || a.regs.some((h) => h.nStart === leadAt && h.alias === null && c.passages.placeProjects.test(text.slice(h.nEnd, h.nEnd + 12))));
   // …or one under a heading that names a batch or a round (【签约一批｜招大引强】, 【数说第十八期】), to the next
   // heading: a post's short lines (签约项目16个总投资86亿) name neither themselves. (A line with a figure is no heading.)
   // (a numbered one too: 三、企业效益 ends the section of 投产一批 above it)
@@ -763,7 +765,7 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if (nameLine && a.cards.labels.size && !w.cardSection.entity) w.cardSection.entity = nameLine.name;
   if (heading) {
     // (a section's heading, 【投产一批：…】, ends a project's; a field of it, 【批次】第十六期“开工一批”, does not)
-    if (!isItem && sectionLine(c, text, para, ptext) && !FIELD_LABEL.test(plead)) w.sectionProject = null;
+    if (!isItem && sectionLine(c, text, para, ptext) && !c.passages.fieldLabel.test(plead)) w.sectionProject = null;
     const hb: { batch: Batch }[] = batchMarkers(c.campaign, text, para.nStart, para.nEnd);
     // (a bare batch word, its marks aside: 【签约】)
     const bare = hb.length ? null : bareHeadingBatch(c.campaign, ptext);
@@ -838,9 +840,9 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
   // a tour's stop (第一站,长葛市大周镇。) is about the place it names, and so are the paragraphs after it that name none
   const paraPlaces = a.regs.filter((h) => h.nStart >= para.nStart && h.nStart < para.nEnd);
-  if (TOUR_STOP.test(plead)) w.stopArea = paraPlaces.find((h) => h.alias === null)?.name ?? null;
+  if (c.passages.tourStop.test(plead)) w.stopArea = paraPlaces.find((h) => h.alias === null)?.name ?? null;
   else if (paraPlaces.length) w.stopArea = null;
-  w.paraTopic = PROJECT_LEAD.test(plead) ? ents.filter((e) => !e.company && e.nEnd <= para.nStart && e.nEnd >= para.nStart - TOPIC_REACH).pop()?.name ?? null : null;
+  w.paraTopic = c.passages.projectLead.test(plead) ? ents.filter((e) => !e.company && e.nEnd <= para.nStart && e.nEnd >= para.nStart - c.passages.topicReach).pop()?.name ?? null : null;
   w.firstSentence = true;
   w.factsHere = false;
   w.lookBack = w.paraFrom;
@@ -1198,7 +1200,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
   const reg = respRegion ?? w.region;
   const entity = table.ents.has(i) ? table.ents.get(i)! : entityFor(c, text, ents, m, sent, w.para, w.recordFrom)
     ?? (label ? w.cardSection.entity : w.paraTopic ?? (metric.metric !== 'project_count' ? w.sectionProject?.name : null) ?? null)
-    ?? (a.subject && COMPANY_METRICS.has(metric.metric) && !AREA_SUBJECT.test(text.slice(sent.nStart, m.nStart)) ? a.subject : null);
+    ?? (a.subject && c.passages.subjectMetrics.has(metric.metric) && !c.passages.areaSubject.test(text.slice(sent.nStart, m.nStart)) ? a.subject : null);
   // a project the article notes as a round's (…项目(第九期开工项目)): its figures are that round's
   const note = entity ? a.notes.get(entity) : undefined;
   const row = table.projects.get(i);
@@ -1491,12 +1493,10 @@ function bind(c: Compiled, ix: DocIndex, doc: Doc, m: Mention, all: Mention[], s
   // 签约的九个, 开工的十二个: a batch's count, said without its noun
   if (m.kind === 'count' && m.unit && c.countRule.has(m.unit) && BATCH_THE.test(left)) return c.countRule.get(m.unit)!;
   // 与上期相比,项目个数增加44个; 比上年增加14个; 总投资增加65.6亿元: a difference between two figures, not one
-  if ((m.kind === 'count' || m.kind === 'money') && DIFFERENCE.test(left)) return null;
+  if ((m.kind === 'count' || m.kind === 'money') && c.passages.difference.test(left)) return null;
   return pickRule(c, ix, doc, m, left, right, clause, text.slice(sentStart, m.nStart));
 }
 
-/** a figure's change right before it (项目个数增加, 比上期多了, 总投资增加) */
-const DIFFERENCE = /(?:(?:个数|数量|总投资|投资额|签约额)[^,，;；。]{0,8}?|(?:比|较)[^,，;；。]{1,10}?)(?:增加|减少|增多|多了|少了|多出)了?$/u;
 /** a batch word and 的 right before a count (签约的九个) */
 const BATCH_THE = /(?:^|[,，;；。:：])(?:签约|开工|投产)的$/u;
 
@@ -1645,10 +1645,6 @@ function subjectCompany(doc: Doc, ents: Entity[]): string | null {
   return named.size === 1 ? [...named][0] : null;
 }
 
-/** a sentence about a place or an industry, not the company (全市…产业实现产值286.5亿元) */
-const AREA_SUBJECT = /全[省市县区镇]|[省市县区镇]内|该[市县区镇]|产业|集群|行业|园区|基地/u;
-/** what a company reports: the metrics a feature's figures are its subject's */
-const COMPANY_METRICS = new Set<Metric>(['revenue', 'tax', 'output_value']);
 
 /** how far into an article its opening runs (the headline block and the lead paragraph) */
 const OPENING = 400;

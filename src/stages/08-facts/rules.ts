@@ -68,6 +68,31 @@ export const metricsRules = z.object({
   field_separator: regex.optional(),
   /** record fields whose value is the place of the record's figures (建设地点：息县) */
   place_fields: z.array(regex).optional(),
+  /** how a passage goes on from one paragraph to the next (src/stages/08-facts: startParagraph, mentionFact) */
+  passages: z.object({
+    /** after a place opening a paragraph: the count of its projects, so it goes on a breakdown (通许县7个项目…) */
+    place_projects: regex,
+    /** a paragraph opening on the project as its subject (项目由…投资建设): it goes on about the project named last… */
+    project_lead: regex,
+    /** …within this many characters before it */
+    topic_reach: z.number().int().min(0),
+    /** a tour's stop (第一站,长葛市…): its place holds for the paragraphs after it that name none */
+    tour_stop: regex,
+    /** a project card's name field (项目名称 X项目): a project's section starts */
+    name_field: regex,
+    /** a project's place field (【所在地】X): where the section's figures are */
+    place_field: regex,
+    /** a bracketed field label before its value (【批次】…): a field of the section, not a heading that ends it */
+    field_label: regex,
+    /** a paragraph opening on the whole area or the round (全县…, 本期…, 从…看): it ends a project's section */
+    area_paragraph: regex,
+    /** the metrics whose figures a feature's headline company (——走进X有限公司) has where a sentence names no one… */
+    subject_metrics: z.array(z.enum(METRICS)),
+    /** …unless the sentence before the figure is about a place or an industry */
+    area_subject: regex,
+    /** right before a count or an amount: its change (项目个数增加, 比上年增加), a difference and no fact */
+    difference: regex,
+  }),
   examples: examplesField,
 }).refine((m) => new Set(m.rules.map((r) => r.id)).size === m.rules.length, 'rule ids must be unique');
 export type MetricsRules = z.infer<typeof metricsRules>;
