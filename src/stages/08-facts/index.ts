@@ -1627,7 +1627,9 @@ function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: 
     if (scope <= sent.nStart || ents.some((e) => e.nStart >= sent.nStart && e.nStart < scope) || !c.anaphor.test(text.slice(sent.nStart, scope))) return null;
     scope = sent.nStart;
   }
-  const prev = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= scope);
+  // (项目 as the subject, 项目今年计划投资…: the project named last, not the company that builds it)
+  const project = PROJECT_SUBJECT.test(scopeText);
+  const prev = ents.filter((e) => e.nStart >= para.nStart && e.nEnd <= scope && (!project || !e.company));
   if (prev.length) return prev[prev.length - 1].name;
   // (公司 in a paragraph that names none: the company named last before it, as an interview's answers go on about it)
   if (/(?:^|[，,。；;：:\s])(?:该|本)?公司(?![0-9一二三四五六七八九十两])/u.test(scopeText)) {
@@ -1645,6 +1647,9 @@ function subjectCompany(doc: Doc, ents: Entity[]): string | null {
   return named.size === 1 ? [...named][0] : null;
 }
 
+
+/** a clause opening on the project as its subject (项目今年计划投资…, 该项目…) */
+const PROJECT_SUBJECT = /^(?:该|这个|此)?项目/u;
 
 /** how far into an article its opening runs (the headline block and the lead paragraph) */
 const OPENING = 400;
