@@ -367,21 +367,8 @@ function rowTables(c: Compiled, norm: NormText, source: string, paras: Span[]): 
       // (a long cell's wrapped lines, indented under its column: 建设内容 ⏎ …施，总建筑面积8.6万平方米)
       if (cells.length < columns.length && rows.length && indented(norm, source, paras[r]) && !c.col.serial.test(cells[0].text)) continue;
       if (cells.length !== columns.length || !c.col.serial.test(cells[0].text)) break;
-      const figures = columns.flatMap((col, j) => {
-        const x = cells[j];
-        const figure = col.unit ? c.cell.test(x.text) : c.unitFigure.test(x.text);
-        return figureColumn[j] && x.span && figure && /\d/u.test(x.text) ? [{ ...x.span, column: j, text: x.text }] : [];
-      });
-      const name = cells[project];
-      if (!name.span) break;
-      rows.push({
-        label: name.span,
-        name: name.text,
-        unit: null,
-        cells: figures,
-        ...(place >= 0 && place !== project ? { place: cells[place].text } : {}),
-        ...(batch >= 0 ? { batch: c.batchCells.find(([, re]) => re.test(cells[batch].text))?.[0] } : {}),
-      });
+      if (!cells[project].span) break;
+      rows.push(projectRow(c, columns, figureColumn, cells, project, place, batch));
     }
     if (rows.some((x) => !x.total)) tables.push({ of: 'projects', head: paras[headAt], columns, rows });
     k = r - 1;
@@ -463,22 +450,28 @@ function tabRows(c: Compiled, norm: NormText, source: string, paras: Span[], r: 
       continue;
     }
     if (!c.col.serial.test(cells[0].text) || !cells[project]?.span) break;
-    const figures = columns.flatMap((col, j) => {
-      const x = cells[j];
-      if (!x?.span || !figureColumn[j] || !/\d/u.test(x.text)) return [];
-      return (col.unit ? c.cell.test(x.text) : c.unitFigure.test(x.text)) ? [{ ...x.span, column: j, text: x.text }] : [];
-    });
-    const batchCell = batch >= 0 ? cells[batch] : undefined;
-    rows.push({
-      label: cells[project].span!,
-      name: cells[project].text,
-      unit: null,
-      cells: figures,
-      ...(place >= 0 && place !== project && cells[place]?.text ? { place: cells[place].text } : {}),
-      ...(batchCell?.text ? { batch: c.batchCells.find(([, re]) => re.test(batchCell.text))?.[0] } : {}),
-      ...(batchCell?.span ? { batchCell: batchCell.span } : {}),
-    });
+    rows.push(projectRow(c, columns, figureColumn, cells, project, place, batch));
     r = row.next;
   }
   return r;
+}
+
+/** A project table's row: its project's name, its figures (the cells of the figure columns), its place and batch cells. */
+function projectRow(c: Compiled, columns: StatTable['columns'], figureColumn: boolean[], cells: Cell[], project: number, place: number,
+  batch: number): StatTable['rows'][number] {
+  const figures = columns.flatMap((col, j) => {
+    const x = cells[j];
+    if (!x?.span || !figureColumn[j] || !/\d/u.test(x.text)) return [];
+    return (col.unit ? c.cell.test(x.text) : c.unitFigure.test(x.text)) ? [{ ...x.span, column: j, text: x.text }] : [];
+  });
+  const batchCell = batch >= 0 ? cells[batch] : undefined;
+  return {
+    label: cells[project].span!,
+    name: cells[project].text,
+    unit: null,
+    cells: figures,
+    ...(place >= 0 && place !== project && cells[place]?.text ? { place: cells[place].text } : {}),
+    ...(batchCell?.text ? { batch: c.batchCells.find(([, re]) => re.test(batchCell.text))?.[0] } : {}),
+    ...(batchCell?.span ? { batchCell: batchCell.span } : {}),
+  };
 }

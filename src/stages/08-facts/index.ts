@@ -717,12 +717,12 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   if ((w.recordEnded || (w.recordFrom !== null && sectionLine(c, text, para, ptext))) && !FIELD.test(ptext)) w.recordFrom = null;
   const inRecord = w.recordFrom !== null && !isItem;
   if (!inRecord) {
-    w.recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents)) ? para.nStart : null;
+    w.recordFrom = (c.fieldSeparator && isItem && FIELD.test(ptext.replace(c.item, ''))) || (isItem && titleLine(c, text, para, ents) !== null) ? para.nStart : null;
   }
   // a numbered heading that is a project's name alone starts its section; another numbered heading ends it
   // (…as does a paragraph about the whole area or the round: 全县…, 本期…, 从清单看,…)
   if (isItem) {
-    const title = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) && titleLine(c, text, para, ents) ? sectionTitle(c, text, para, ents) : null;
+    const title = ptext.length <= HEADING_MAX && !/[。!?！？;；]/.test(ptext) ? titleLine(c, text, para, ents) : null;
     w.sectionProject = title ? { name: title, batch: null, phase: null } : null;
   } else if (c.passages.nameField.test(ptext)) {
     // (…and so does a card's name field, 项目名称 X项目 / 项目名称：X项目, to the next card)
@@ -839,9 +839,8 @@ function startParagraph(a: Article, w: Walk, para: Span): void {
   w.tied = new Map();
   w.paraEnts = campaignPara ? ents.filter((e) => e.nStart >= para.nStart && e.nStart < para.nEnd) : [];
   // a tour's stop (第一站,长葛市大周镇。) is about the place it names, and so are the paragraphs after it that name none
-  const paraPlaces = a.regs.filter((h) => h.nStart >= para.nStart && h.nStart < para.nEnd);
-  if (c.passages.tourStop.test(plead)) w.stopArea = paraPlaces.find((h) => h.alias === null)?.name ?? null;
-  else if (paraPlaces.length) w.stopArea = null;
+  if (c.passages.tourStop.test(plead)) w.stopArea = a.regs.find((h) => h.alias === null && h.nStart >= para.nStart && h.nStart < para.nEnd)?.name ?? null;
+  else if (w.stopArea !== null && a.regs.some((h) => h.nStart >= para.nStart && h.nStart < para.nEnd)) w.stopArea = null;
   w.paraTopic = c.passages.projectLead.test(plead) ? ents.filter((e) => !e.company && e.nEnd <= para.nStart && e.nEnd >= para.nStart - c.passages.topicReach).pop()?.name ?? null : null;
   w.firstSentence = true;
   w.factsHere = false;
@@ -1217,7 +1216,7 @@ function mentionFact(a: Article, w: Walk, sent: Span, m: Mention, i: number, res
     }
     if (cue) { fb = cue.batch; fp = cue.phase ?? fp ?? (w.seenCampaign ? a.currentPhase : null); }
   }
-  // a project's section: the batch and round it was first tied to there hold for its figures
+  // a project's section: the batch and round it was last tied to there hold for its figures
   const sp = w.sectionProject;
   if (sp && entity === sp.name) {
     if (fb === null && sp.batch !== null) { fb = sp.batch; fp = fp ?? sp.phase; }
@@ -1571,16 +1570,10 @@ const ITEM_TITLE_AFTER = new RegExp(`^${TITLE_NOTES}[。:：]`, 'u');
 const TITLE_LINE_END = new RegExp(`^${TITLE_NOTES}$`, 'u');
 const NEXT_ITEM = /[。;；]\s*(?:\d{1,2}[.、．](?!\d)|[(（]\d{1,2}[)）])/u;
 /** A numbered item whose line is a project's name alone (2.X项目(二期)⏎总投资…): the lines under it are its record. */
-/** the project a numbered heading names alone (2.A项目) */
-function sectionTitle(c: Compiled, text: string, para: Span, ents: Entity[]): string | null {
-  const from = para.nStart + (c.item.exec(text.slice(para.nStart, para.nEnd))?.[0].length ?? 0);
-  return ents.find((e) => e.nStart >= from && e.nEnd <= para.nEnd && !e.company && /^\s?$/.test(text.slice(from, e.nStart)))?.name ?? null;
-}
-
-function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): boolean {
+function titleLine(c: Compiled, text: string, para: Span, ents: Entity[]): string | null {
   const from = para.nStart + (c.item.exec(text.slice(para.nStart, para.nEnd))?.[0].length ?? 0);
   const title = ents.find((e) => e.nStart >= from && e.nEnd <= para.nEnd && /^\s?$/.test(text.slice(from, e.nStart)));
-  return title !== undefined && !title.company && TITLE_LINE_END.test(text.slice(title.nEnd, para.nEnd));
+  return title !== undefined && !title.company && TITLE_LINE_END.test(text.slice(title.nEnd, para.nEnd)) ? title.name : null;
 }
 
 function entityFor(c: Compiled, text: string, ents: Entity[], m: Mention, sent: { nStart: number }, para: { nStart: number }, recordFrom: number | null): string | null {
@@ -1646,7 +1639,6 @@ function subjectCompany(doc: Doc, ents: Entity[]): string | null {
   const named = new Set(ents.filter((e) => e.company && e.nStart >= head.nStart && e.nEnd <= head.nEnd).map((e) => e.name));
   return named.size === 1 ? [...named][0] : null;
 }
-
 
 /** a clause opening on the project as its subject (项目今年计划投资…, 该项目…) */
 const PROJECT_SUBJECT = /^(?:该|这个|此)?项目/u;
